@@ -1,0 +1,43 @@
+# SCO Cooperation Portal. `make help` lists the targets.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv setup run test lint bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed ## Create the virtual environment and install the requirements
+
+setup: venv ## Migrate the database and load the demo content
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py load_content
+
+run: setup ## Set everything up and serve the portal on http://127.0.0.1:8000/
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv ## Set up and run the whole test suite
+	$(BIN)/pytest
+
+lint: venv ## Check style with ruff
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: venv ## Run the benchmark (see README)
+	$(PY) bench/run.py
+
+clean: ## Remove the virtual environment, database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

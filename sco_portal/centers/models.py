@@ -1,0 +1,98 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, truncate
+from sco_portal.core.models import Content
+
+
+class CenterKind(models.TextChoices):
+    CENTER = "center", _("Cooperation center")
+    PLATFORM = "platform", _("Platform")
+    THINK_TANK = "think_tank", _("Think tank")
+    WORKSHOP = "workshop", _("Workshop")
+    BANK = "bank", _("Bank")
+    COMMUNITY = "community", _("Community")
+    CORRIDOR = "corridor", _("Corridor")
+    PROGRAM = "program", _("Programme")
+
+
+class CenterStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    PLANNED = "planned", _("Planned")
+    UNDER_CONSTRUCTION = "under_construction", _("Under construction")
+    LAUNCHED = "launched", _("Launched")
+    OPERATING = "operating", _("Operating")
+
+
+MILESTONES = (
+    ("proposed_on", "proposed_precision", _("Proposed")),
+    ("launched_on", "launched_precision", _("Launched")),
+    ("opened_on", "opened_precision", _("Opened")),
+)
+
+
+class Center(Content):
+    """An initiative that lasts: a center, platform, think tank, workshop, bank, community or corridor."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=CenterKind.choices, db_index=True)
+    initiative_status = models.CharField(_("status"), max_length=20, choices=CenterStatus.choices)
+    city = models.CharField(_("host city"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        "taxonomy.Country",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_centers",
+        verbose_name=_("host country"),
+    )
+    host_organization = models.CharField(_("host organization"), max_length=200, blank=True)
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    proposed_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    launched_on = models.DateField(_("launched on"), null=True, blank=True)
+    launched_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    opened_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    # The earliest known milestone, kept for sorting and the year filter (set on save).
+    key_date = models.DateField(_("date"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-key_date", "title"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="center_published_idx"),
+            models.Index(fields=["-key_date", "title"], name="center_order_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        for date_field, precision_field, _label in MILESTONES:
+            setattr(self, date_field, truncate(getattr(self, date_field), getattr(self, precision_field)))
+        known = [d for d in (self.proposed_on, self.launched_on, self.opened_on) if d]
+        self.key_date = min(known) if known else None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("centers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def place(self):
+        return ", ".join(str(p) for p in (self.city, self.country) if p)
+
+    def milestones(self):
+        """The initiative's own dated milestones (proposed, launched, opened) that are known."""
+        result = []
+        for date_field, precision_field, label in MILESTONES:
+            value = getattr(self, date_field)
+            if value:
+                precision = getattr(self, precision_field)
+                result.append(
+                    {
+                        "label": label,
+                        "date": value,
+                        "precision": precision,
+                        "display": format_partial(value, precision),
+                        "iso": iso_partial(value, precision),
+                    }
+                )
+        return result

@@ -1,0 +1,49 @@
+"""Dates known only to the year or the month ("in May 2025"), shown as precisely as known."""
+
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
+
+
+def truncate(value, precision):
+    """The first day of the known period, which is how a partial date is stored."""
+    if value is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def format_partial(value, precision):
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def iso_partial(value, precision):
+    """A valid HTML `<time datetime>` value: "2025", "2025-05" or "2025-05-12"."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def format_span(start, start_precision, end, end_precision=DatePrecision.DAY):
+    if end is None or end == start:
+        return format_partial(start, start_precision)
+    return f"{format_partial(start, start_precision)} – {format_partial(end, end_precision)}"
