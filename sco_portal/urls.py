@@ -1,14 +1,25 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
 
-from sco_portal.core.views import HomeView
+from sco_portal.core import views
+from sco_portal.core.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", HomeView.as_view(), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("events/", include("sco_portal.events.urls")),
+    path("centers/", include("sco_portal.centers.urls")),
+    path("statements/", include("sco_portal.statements.urls")),
+    path("feeds/", include("sco_portal.core.feed_urls")),
+    path("", include("sco_portal.taxonomy.urls")),
     prefix_default_language=False,
 )

@@ -55,6 +55,7 @@ class Center(Content):
     opened_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     # The earliest known milestone, kept for sorting and the year filter (set on save).
     key_date = models.DateField(_("date"), null=True, blank=True, editable=False)
+    key_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, editable=False)
 
     class Meta:
         ordering = ["-key_date", "title"]
@@ -68,8 +69,12 @@ class Center(Content):
     def save(self, *args, **kwargs):
         for date_field, precision_field, _label in MILESTONES:
             setattr(self, date_field, truncate(getattr(self, date_field), getattr(self, precision_field)))
-        known = [d for d in (self.proposed_on, self.launched_on, self.opened_on) if d]
-        self.key_date = min(known) if known else None
+        known = sorted(
+            (getattr(self, date_field), getattr(self, precision_field))
+            for date_field, precision_field, _label in MILESTONES
+            if getattr(self, date_field)
+        )
+        self.key_date, self.key_precision = known[0] if known else (None, DatePrecision.DAY)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

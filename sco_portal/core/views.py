@@ -1,5 +1,207 @@
-from django.views.generic import TemplateView
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from sco_portal.centers.models import Center
+from sco_portal.core import timeline
+from sco_portal.events.models import Event
+from sco_portal.taxonomy.models import sco_counts
+
+
+class FilteredListMixin:
+    """Binds the section's FilterSet to the query string; invalid filters answer 400 with the reasons."""
+
+    filterset_class = None
+    feed_url_name = None
+
+    def get_filterset(self, queryset):
+        return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+
+    def filter_context(self):
+        filterset = self.filterset
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        active = []
+        for name, label, value in filterset.active_filters():
+            remaining = query.copy()
+            remaining.pop(name, None)
+            active.append({"name": name, "label": label, "value": value, "remove_query": remaining.urlencode()})
+        feed_query = query.urlencode() if not self.filters_invalid else ""
+        context = {
+            "filterset": filterset,
+            "filters_invalid": self.filters_invalid,
+            "active_filters": active,
+            "filter_description": filterset.describe(),
+            "query_without_page": query.urlencode(),
+        }
+        if self.feed_url_name:
+            base = reverse(self.feed_url_name)
+            context["feed_url"] = f"{base}?{feed_query}" if feed_query else base
+        return context
+
+
+class FilteredListView(FilteredListMixin, ListView):
+    paginate_by = settings.PORTAL_PAGE_SIZE
+
+    def get_queryset(self):
+        return self.model.objects.published().prefetch_related("topics")
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_queryset())
+        self.filters_invalid = self.filterset.is_bound and not self.filterset.is_valid()
+        self.object_list = self.model.objects.none() if self.filters_invalid else self.filterset.qs
+        context = self.get_context_data()
+        return self.render_to_response(context, status=400 if self.filters_invalid else 200)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.filter_context())
+        return context
+
+
+class PublishedDetailView(DetailView):
+    """One published item; drafts and scheduled items are 404 to the public."""
+
+    def get_queryset(self):
+        return self.model.objects.published().prefetch_related("topics", "countries", "sources")
 
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "latest": timeline.latest_items(limit=8),
+                "upcoming": Event.objects.published()
+                .filter(start_date__gte=today)
+                .select_related("country")
+                .order_by("start_date", "pk")[:5],
+                "featured": Center.objects.published().filter(featured=True).select_related("country")[:6],
+                "counts": sco_counts(today),
+                "founding_year": settings.SCO_FOUNDING_YEAR,
+                "today": today,
+            }
+        )
+        return context
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    from django.shortcuts import render
+
+    return render(request, "404.html", {"message": _("We could not find that page.")}, status=404)
+
+
+class TimelineView(FilteredListMixin, TemplateView):
+    """Every published event, initiative milestone and statement, newest first, grouped by year and month."""
+
+    template_name = "core/timeline.html"
+    feed_url_name = "feeds:latest_rss"
+    paginate_by = settings.PORTAL_PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+        from django.http import Http404
+        from django.shortcuts import redirect
+
+        from sco_portal.core.filters import TimelineFilterSet
+
+        self.filterset = TimelineFilterSet(request.GET or None, queryset=Event.objects.none(), request=request)
+        self.filters_invalid = self.filterset.is_bound and not self.filterset.is_valid()
+        filters = {} if self.filters_invalid or not self.filterset.is_bound else self.filterset.form.cleaned_data
+        today = timezone.localdate()
+
+        if "at" in request.GET and not self.filters_invalid:
+            target = timeline.locate(request.GET["at"], filters, self.paginate_by)
+            if target is None:
+                raise Http404(_("That point of the timeline does not exist or is not public."))
+            query = request.GET.copy()
+            query.pop("at")
+            query["page"] = str(target["page"])
+            return redirect(f"{request.path}?{query.urlencode()}#{target['anchor']}")
+
+        rows = timeline.timeline_rows(filters) if not self.filters_invalid else Event.objects.none()
+        paginator = Paginator(rows, self.paginate_by)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except Exception as error:
+            raise Http404(_("There is no such page of the timeline.")) from error
+        entries = timeline.to_entries(page.object_list)
+        activity = timeline.activity_by_year(filters) if not self.filters_invalid else {}
+        future = timeline.count_after(today, filters) if not self.filters_invalid else 0
+        today_page = future // self.paginate_by + 1
+        for entry in entries:
+            entry.is_today_marker = False
+        if page.number == today_page:
+            for entry in entries:
+                if entry.date <= today:
+                    entry.is_today_marker = True
+                    break
+        show_today_at_end = page.number == today_page and not any(e.is_today_marker for e in entries)
+
+        later = 0
+        year_index = []
+        for year, counts in activity.items():
+            year_index.append({"year": year, "count": sum(counts.values()), "page": later // self.paginate_by + 1})
+            later += sum(counts.values())
+
+        context = self.get_context_data(
+            page_obj=page,
+            paginator=paginator,
+            entries=entries,
+            year_index=year_index,
+            chart=timeline.activity_chart(activity),
+            today=today,
+            today_page=today_page,
+            show_today_at_end=show_today_at_end,
+        )
+        context.update(self.filter_context())
+        return self.render_to_response(context, status=400 if self.filters_invalid else 200)
+
+
+class SearchView(TemplateView):
+    template_name = "core/search.html"
+
+    def get(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+        from django.http import Http404
+
+        from sco_portal.core import search
+        from sco_portal.core.filters import MAX_QUERY_LENGTH, search_words
+
+        query = request.GET.get("q", "").strip()
+        error = None
+        if len(query) > MAX_QUERY_LENGTH:
+            error = _("Please search for at most %(n)d characters.") % {"n": MAX_QUERY_LENGTH}
+        words = search_words(query) if not error else []
+        results = search.search(words) if words else None
+        page = None
+        if results is not None:
+            try:
+                page = Paginator(results, settings.PORTAL_PAGE_SIZE).page(request.GET.get("page") or 1)
+            except Exception as exc:
+                raise Http404(_("There is no such page of results.")) from exc
+        context = self.get_context_data(
+            query=query if not error else "",
+            words=words,
+            page_obj=page,
+            results=search.to_results(page.object_list) if page else [],
+            error=error,
+        )
+        return self.render_to_response(context, status=400 if error else 200)

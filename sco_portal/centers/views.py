@@ -1,0 +1,27 @@
+from sco_portal.centers.filters import CenterFilterSet
+from sco_portal.centers.models import Center
+from sco_portal.core.timeline import center_timeline
+from sco_portal.core.views import FilteredListView, PublishedDetailView
+
+
+class CenterListView(FilteredListView):
+    model = Center
+    filterset_class = CenterFilterSet
+    feed_url_name = "feeds:centers_rss"
+    template_name = "centers/center_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country")
+
+
+class CenterDetailView(PublishedDetailView):
+    model = Center
+    template_name = "centers/center_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["milestones"] = center_timeline(self.object)
+        return context

@@ -1,0 +1,117 @@
+"""The filters every list, the timeline and the section feeds share: topic, country, kind, year, q."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sco_portal.taxonomy.models import Country, Topic
+
+MAX_QUERY_LENGTH = 200
+FIRST_YEAR = 1996  # the Shanghai Five, the SCO's forerunner
+
+
+def year_choices():
+    return [(str(y), str(y)) for y in range(timezone.localdate().year + 2, FIRST_YEAR - 1, -1)]
+
+
+def search_words(query):
+    """Split a query into at most eight distinct words, so a pasted paragraph can't build a huge query."""
+    words = []
+    for word in (query or "").split():
+        if word.lower() not in (w.lower() for w in words):
+            words.append(word)
+    return words[:8]
+
+
+class ContentFilterSet(django_filters.FilterSet):
+    """Base for one section's filters; subclasses say which date field `year` looks at."""
+
+    year_field = None
+
+    q = django_filters.CharFilter(
+        label=_("Words"), method="filter_words", max_length=MAX_QUERY_LENGTH, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="topics",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        empty_label=_("All topics"),
+        distinct=False,
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="countries",
+        to_field_name="slug",
+        queryset=Country.objects.all(),
+        empty_label=_("All countries"),
+        distinct=False,
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", choices=year_choices, empty_label=_("Any year"))
+
+    def filter_words(self, queryset, name, value):
+        return queryset.search(search_words(value))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(**{f"{self.year_field}__year": int(value)})
+
+    def active_filters(self):
+        """(name, label, shown value) for each filter in use, in the form's order."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        active = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if value in (None, "", []):
+                continue
+            if name == "kind":
+                value = self.kind_label(value)
+            active.append((name, field.label, str(value)))
+        return active
+
+    def kind_label(self, value):
+        choices = {}
+        for key, label in self.form.fields["kind"].choices:
+            if isinstance(label, (list, tuple)):
+                choices.update(label)
+            else:
+                choices[key] = label
+        return choices.get(value, value)
+
+    def describe(self):
+        """In words, what the filters select, e.g. "on Artificial intelligence in Kazakhstan, 2025"."""
+        parts = []
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("kind"):
+            parts.append(str(self.kind_label(data["kind"])))
+        if data.get("topic"):
+            parts.append(_("on %(topic)s") % {"topic": data["topic"]})
+        if data.get("country"):
+            parts.append(_("in %(country)s") % {"country": data["country"]})
+        if data.get("year"):
+            parts.append(_("in %(year)s") % {"year": data["year"]})
+        if data.get("q"):
+            parts.append(_("matching “%(q)s”") % {"q": data["q"]})
+        return " ".join(str(p) for p in parts)
+
+
+def all_kind_choices():
+    from sco_portal.centers.models import CenterKind
+    from sco_portal.events.models import EventKind
+    from sco_portal.statements.models import StatementKind
+
+    return [
+        (_("Events"), EventKind.choices),
+        (_("Initiatives"), CenterKind.choices),
+        (_("Statements"), StatementKind.choices),
+    ]
+
+
+class TimelineFilterSet(ContentFilterSet):
+    """The lists' filters for the mixed stream; `kind` takes any section's kinds. Used for validation only."""
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=all_kind_choices, empty_label=_("All kinds"))
+
+    class Meta:
+        fields = ["q", "topic", "country", "kind", "year"]

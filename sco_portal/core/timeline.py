@@ -1,0 +1,321 @@
+"""One chronological stream of events, initiative milestones and statements.
+
+Each section contributes a `values()` queryset with the same columns; the database
+unions, orders, counts and pages them, so a timeline page costs a fixed number of
+queries however much content there is.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sco_portal.centers.models import MILESTONES, Center, CenterKind
+from sco_portal.core.dates import format_partial, format_span, iso_partial
+from sco_portal.core.filters import search_words
+from sco_portal.events.models import Event, EventKind
+from sco_portal.statements.models import Statement, StatementKind
+
+SECTIONS = {
+    "event": {"model": Event, "label": _("Event"), "plural": _("Events"), "url": "events:detail", "kinds": EventKind},
+    "center": {
+        "model": Center,
+        "label": _("Initiative"),
+        "plural": _("Initiative milestones"),
+        "url": "centers:detail",
+        "kinds": CenterKind,
+    },
+    "statement": {
+        "model": Statement,
+        "label": _("Statement"),
+        "plural": _("Statements"),
+        "url": "statements:detail",
+        "kinds": StatementKind,
+    },
+}
+COLUMNS = ["pk", "section", "milestone", "title", "slug", "kind", "date", "precision", "end", "city", "country_name"]
+ORDERING = ["-date", "section", "-pk"]
+
+
+@dataclass
+class Entry:
+    pk: int
+    section: str
+    milestone: str
+    title: str
+    slug: str
+    kind: str
+    date: object
+    precision: str
+    end: object = None
+    city: str = ""
+    country_name: str = ""
+    topics: list = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def anchor(self):
+        return f"{self.section}-{self.pk}" + (f"-{self.milestone}" if self.milestone else "")
+
+    @property
+    def url(self):
+        return reverse(SECTIONS[self.section]["url"], kwargs={"slug": self.slug})
+
+    @property
+    def section_label(self):
+        return SECTIONS[self.section]["label"]
+
+    @property
+    def kind_label(self):
+        kinds = SECTIONS[self.section]["kinds"]
+        label = kinds(self.kind).label if self.kind in kinds.values else self.kind
+        if self.milestone:
+            milestone_label = dict((m[0].removesuffix("_on"), m[2]) for m in MILESTONES)[self.milestone]
+            return f"{label} · {milestone_label}"
+        return label
+
+    @property
+    def date_display(self):
+        return format_span(self.date, self.precision, self.end)
+
+    @property
+    def date_iso(self):
+        return iso_partial(self.date, self.precision)
+
+    @property
+    def month_key(self):
+        return (self.date.year, self.date.month if self.precision != "year" else 0)
+
+    @property
+    def month_label(self):
+        if self.precision == "year":
+            return _("%(year)s, month not known") % {"year": self.date.year}
+        return format_partial(self.date, "month")
+
+    @property
+    def place(self):
+        return ", ".join(p for p in (self.city, self.country_name) if p)
+
+
+def _none():
+    return Value(None, output_field=CharField())
+
+
+def section_parts(filters=None, sections=None):
+    """The per-section querysets of timeline rows, each already filtered."""
+    filters = filters or {}
+    kind = filters.get("kind")
+    wanted = sections or list(SECTIONS)
+    parts = []
+    for section in wanted:
+        model = SECTIONS[section]["model"]
+        if kind and kind not in SECTIONS[section]["kinds"].values:
+            continue
+        qs = model.objects.published()
+        if filters.get("topic"):
+            qs = qs.filter(topics=filters["topic"])
+        if filters.get("country"):
+            qs = qs.filter(countries=filters["country"])
+        if kind:
+            qs = qs.filter(kind=kind)
+        if filters.get("q"):
+            qs = qs.search(search_words(filters["q"]))
+        if section == "event":
+            date_fields = [("start_date", "date_precision", "", F("end_date"))]
+        elif section == "statement":
+            date_fields = [("issued_on", "date_precision", "", None)]
+        else:
+            date_fields = [(d, p, d.removesuffix("_on"), None) for d, p, _label in MILESTONES]
+        for date_field, precision_field, milestone, end in date_fields:
+            part = qs.filter(**{f"{date_field}__isnull": False})
+            if filters.get("year"):
+                part = part.filter(**{f"{date_field}__year": int(filters["year"])})
+            part = part.annotate(
+                section=Value(section, output_field=CharField()),
+                milestone=Value(milestone, output_field=CharField()),
+                date=F(date_field),
+                precision=F(precision_field),
+                end=end if end is not None else Value(None, output_field=model._meta.get_field(date_field).__class__()),
+                country_name=F("country__name") if section != "statement" else _none(),
+                **({"city": _none()} if section == "statement" else {}),
+            ).values_list(*COLUMNS)
+            parts.append(part)
+    return parts
+
+
+def union(parts):
+    if not parts:
+        return Event.objects.none().values_list("pk")
+    if len(parts) == 1:
+        return parts[0]
+    return parts[0].union(*parts[1:], all=True)
+
+
+def timeline_rows(filters=None, sections=None):
+    return union(section_parts(filters, sections)).order_by(*ORDERING)
+
+
+def to_entries(rows, with_topics=True):
+    entries = [Entry(*row) for row in rows]
+    if with_topics and entries:
+        attach_topics(entries)
+    return entries
+
+
+def attach_topics(entries):
+    """One query per section present, however many entries."""
+    by_section = defaultdict(list)
+    for entry in entries:
+        by_section[entry.section].append(entry)
+    for section, items in by_section.items():
+        model = SECTIONS[section]["model"]
+        through = model.topics.through
+        fk = f"{model._meta.model_name}_id"
+        names = defaultdict(list)
+        for owner, name, slug in through.objects.filter(**{f"{fk}__in": {e.pk for e in items}}).values_list(
+            fk, "topic__name", "topic__slug"
+        ).order_by("topic__name"):
+            names[owner].append({"name": name, "slug": slug})
+        for entry in items:
+            entry.topics = names[entry.pk]
+
+
+def activity_by_year(filters=None):
+    """{year: {section: count}} for the year index and the activity chart, in one query."""
+    parts = [
+        part.annotate(year=ExtractYear("date")).values_list("section", "year").annotate(n=Count("pk")).order_by()
+        for part in section_parts(filters)
+    ]
+    result = defaultdict(lambda: defaultdict(int))
+    if parts:
+        for section, year, n in union(parts):
+            result[year][section] += n
+    return {year: dict(counts) for year, counts in sorted(result.items(), reverse=True)}
+
+
+def count_after(date, filters=None):
+    """How many entries sort before `date` (that is, are later than it) in the stream."""
+    return union([p.filter(date__gt=date) for p in section_parts(filters)]).count()
+
+
+def latest_items(limit=8):
+    """The most recently published items across the three sections, for the home page."""
+    parts = []
+    for section, info in SECTIONS.items():
+        model = info["model"]
+        date_field = {"event": "start_date", "statement": "issued_on", "center": "key_date"}[section]
+        parts.append(
+            model.objects.published()
+            .annotate(
+                section=Value(section, output_field=CharField()),
+                date=F(date_field),
+                precision=F("key_precision") if section == "center" else F("date_precision"),
+            )
+            .values_list("pk", "section", "title", "slug", "kind", "date", "precision", "summary", "publish_at")
+            .order_by()
+        )
+    rows = parts[0].union(*parts[1:], all=True).order_by("-publish_at", "section", "-pk")[:limit]
+    return [
+        Entry(pk, section, "", title, slug, kind, date, precision, summary=summary)
+        for pk, section, title, slug, kind, date, precision, summary, _published in rows
+    ]
+
+
+def center_timeline(center):
+    """An initiative's own milestones plus every published event and statement linked to it, oldest first."""
+    items = []
+    for m in center.milestones():
+        items.append({"kind": "milestone", "label": m["label"], "date": m["date"], "display": m["display"], "iso": m["iso"]})
+    for event in center.events.published().select_related("country"):
+        items.append(
+            {
+                "kind": "event",
+                "object": event,
+                "label": event.get_kind_display(),
+                "date": event.start_date,
+                "display": event.date_display,
+                "iso": event.date_iso,
+            }
+        )
+    for statement in center.statements.published():
+        items.append(
+            {
+                "kind": "statement",
+                "object": statement,
+                "label": statement.get_kind_display(),
+                "date": statement.issued_on,
+                "display": statement.date_display,
+                "iso": statement.date_iso,
+            }
+        )
+    return sorted(items, key=lambda item: (item["date"], item["kind"] != "milestone"))
+
+
+def locate(anchor, filters, per_page):
+    """The page and anchor of a timeline entry named like "event-12" or "center-5-launched", or None."""
+    parts = anchor.split("-")
+    if len(parts) not in (2, 3) or parts[0] not in SECTIONS or not parts[1].isdigit() or len(parts[1]) > 18:
+        return None
+    section, pk, milestone = parts[0], int(parts[1]), parts[2] if len(parts) == 3 else ""
+    candidates = [p for p in section_parts(filters, sections=[section])]
+    found = None
+    for part in candidates:
+        row = part.filter(pk=pk).values_list(*COLUMNS).first()
+        if row and Entry(*row).milestone == milestone:
+            found = Entry(*row)
+            break
+    if found is None:
+        return None
+    same_day = [Entry(*row).anchor for row in union([p.filter(date=found.date) for p in section_parts(filters)]).order_by(*ORDERING)]
+    position = count_after(found.date, filters) + same_day.index(found.anchor)
+    return {"page": position // per_page + 1, "anchor": found.anchor}
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 160, 24
+
+
+def activity_chart(activity):
+    """Geometry for a small stacked bar chart of entries per year by section, drawn as SVG by the template."""
+    if not activity:
+        return None
+    years = sorted(activity)
+    years = list(range(years[0], years[-1] + 1))
+    peak = max(sum(c.values()) for c in activity.values()) or 1
+    slot = (CHART_WIDTH - 2 * CHART_MARGIN) / len(years)
+    bar_width = max(min(slot * 0.7, 40), 2)
+    usable = CHART_HEIGHT - 2 * CHART_MARGIN
+    bars = []
+    for i, year in enumerate(years):
+        counts = activity.get(year, {})
+        x = CHART_MARGIN + i * slot + (slot - bar_width) / 2
+        y = CHART_HEIGHT - CHART_MARGIN
+        segments = []
+        for section in SECTIONS:
+            n = counts.get(section, 0)
+            if n:
+                height = usable * n / peak
+                y -= height
+                segments.append({"section": section, "count": n, "y": round(y, 1), "height": round(height, 1)})
+        bars.append(
+            {
+                "year": year,
+                "x": round(x, 1),
+                "width": round(bar_width, 1),
+                "label_x": round(x + bar_width / 2, 1),
+                "total": sum(counts.values()),
+                "segments": segments,
+                "show_label": len(years) <= 12 or i % max(len(years) // 8, 1) == 0 or i == len(years) - 1,
+            }
+        )
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "baseline": CHART_HEIGHT - CHART_MARGIN,
+        "label_y": CHART_HEIGHT - CHART_MARGIN + 16,
+        "peak": peak,
+        "bars": bars,
+        "legend": [{"section": s, "label": info["plural"]} for s, info in SECTIONS.items()],
+    }

@@ -1,0 +1,43 @@
+from django.db.models import Q
+
+from sco_portal.core.views import FilteredListView, PublishedDetailView
+from sco_portal.events.filters import EventFilterSet
+from sco_portal.events.models import Event
+
+
+class EventListView(FilteredListView):
+    model = Event
+    filterset_class = EventFilterSet
+    feed_url_name = "feeds:events_rss"
+    template_name = "events/event_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country")
+
+
+class EventDetailView(PublishedDetailView):
+    model = Event
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        published = Event.objects.published()
+        context["previous_event"] = (
+            published.filter(Q(start_date__lt=event.start_date) | Q(start_date=event.start_date, pk__lt=event.pk))
+            .order_by("-start_date", "-pk")
+            .only("title", "slug", "start_date", "date_precision")
+            .first()
+        )
+        context["next_event"] = (
+            published.filter(Q(start_date__gt=event.start_date) | Q(start_date=event.start_date, pk__gt=event.pk))
+            .order_by("start_date", "pk")
+            .only("title", "slug", "start_date", "date_precision")
+            .first()
+        )
+        context["related_centers"] = event.centers.published()
+        context["related_statements"] = event.statements.published()
+        return context

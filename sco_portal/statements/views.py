@@ -1,0 +1,25 @@
+from sco_portal.core.views import FilteredListView, PublishedDetailView
+from sco_portal.statements.filters import StatementFilterSet
+from sco_portal.statements.models import Statement
+
+
+class StatementListView(FilteredListView):
+    model = Statement
+    filterset_class = StatementFilterSet
+    feed_url_name = "feeds:statements_rss"
+    template_name = "statements/statement_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("event")
+
+
+class StatementDetailView(PublishedDetailView):
+    model = Statement
+    template_name = "statements/statement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statement = self.object
+        context["event"] = statement.event if statement.event_id and statement.event.is_public else None
+        context["related_centers"] = statement.centers.published()
+        return context
