@@ -141,7 +141,7 @@ def section_parts(filters=None, sections=None):
                 end=end if end is not None else Value(None, output_field=model._meta.get_field(date_field).__class__()),
                 country_name=F("country__name") if section != "statement" else _none(),
                 **({"city": _none()} if section == "statement" else {}),
-            ).values_list(*COLUMNS)
+            ).values_list(*COLUMNS).order_by()
             parts.append(part)
     return parts
 

@@ -1,12 +1,15 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from sco_portal.centers.models import Center
-from sco_portal.core import timeline
+from sco_portal.core import search, timeline
+from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
 from sco_portal.events.models import Event
 from sco_portal.taxonomy.models import sco_counts
 
@@ -86,6 +89,17 @@ class HomeView(TemplateView):
                 "counts": sco_counts(today),
                 "founding_year": settings.SCO_FOUNDING_YEAR,
                 "today": today,
+                "home_json_ld": {
+                    "@context": "https://schema.org",
+                    "@type": "WebSite",
+                    "name": settings.PORTAL_NAME,
+                    "url": self.request.build_absolute_uri(reverse("home")),
+                    "potentialAction": {
+                        "@type": "SearchAction",
+                        "target": self.request.build_absolute_uri(reverse("search")) + "?q={query}",
+                        "query-input": "required name=query",
+                    },
+                },
             }
         )
         return context
@@ -102,12 +116,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def page_not_found(request, exception=None):
-    from django.shortcuts import render
-
-    return render(request, "404.html", {"message": _("We could not find that page.")}, status=404)
-
-
 class TimelineView(FilteredListMixin, TemplateView):
     """Every published event, initiative milestone and statement, newest first, grouped by year and month."""
 
@@ -116,12 +124,6 @@ class TimelineView(FilteredListMixin, TemplateView):
     paginate_by = settings.PORTAL_PAGE_SIZE
 
     def get(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-        from django.http import Http404
-        from django.shortcuts import redirect
-
-        from sco_portal.core.filters import TimelineFilterSet
-
         self.filterset = TimelineFilterSet(request.GET or None, queryset=Event.objects.none(), request=request)
         self.filters_invalid = self.filterset.is_bound and not self.filterset.is_valid()
         filters = {} if self.filters_invalid or not self.filterset.is_bound else self.filterset.form.cleaned_data
@@ -140,7 +142,7 @@ class TimelineView(FilteredListMixin, TemplateView):
         paginator = Paginator(rows, self.paginate_by)
         try:
             page = paginator.page(request.GET.get("page") or 1)
-        except Exception as error:
+        except InvalidPage as error:
             raise Http404(_("There is no such page of the timeline.")) from error
         entries = timeline.to_entries(page.object_list)
         activity = timeline.activity_by_year(filters) if not self.filters_invalid else {}
@@ -179,11 +181,6 @@ class SearchView(TemplateView):
     template_name = "core/search.html"
 
     def get(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-        from django.http import Http404
-
-        from sco_portal.core import search
-        from sco_portal.core.filters import MAX_QUERY_LENGTH, search_words
 
         query = request.GET.get("q", "").strip()
         error = None
@@ -195,7 +192,7 @@ class SearchView(TemplateView):
         if results is not None:
             try:
                 page = Paginator(results, settings.PORTAL_PAGE_SIZE).page(request.GET.get("page") or 1)
-            except Exception as exc:
+            except InvalidPage as exc:
                 raise Http404(_("There is no such page of results.")) from exc
         context = self.get_context_data(
             query=query if not error else "",

@@ -1,0 +1,118 @@
+import json
+import re
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from sco_portal.core.dates import format_partial, iso_partial
+
+register = template.Library()
+
+# Characters that must not appear raw inside a <script> data block.
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def partial_date(value, precision="day"):
+    """A <time> element for a date known to the day, month or year."""
+    if not value:
+        return ""
+    return mark_safe(f'<time datetime="{iso_partial(value, precision)}">{escape(format_partial(value, precision))}</time>')
+
+
+@register.filter
+def highlight(text, words):
+    """Escape `text`, then wrap each search word in <mark>."""
+    escaped = escape(text or "")
+    words = [w for w in (words or []) if w]
+    if not words:
+        return mark_safe(escaped)
+    pattern = re.compile("|".join(re.escape(escape(w)) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path=None):
+    request = context["request"]
+    return request.build_absolute_uri(path if path is not None else request.path)
+
+
+@register.simple_tag
+def json_ld(data):
+    """A schema.org JSON-LD data block, escaped so no string can close the script element."""
+    payload = json.dumps(data, ensure_ascii=False, default=str).translate(JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """This page's address in each language, for the switcher and hreflang links."""
+    request = context["request"]
+    path = request.get_full_path()
+    return [
+        {"code": code, "name": name, "url": request.build_absolute_uri(translate_url(path, code))}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *names):
+    """The current query string without the given parameters (and without `page`)."""
+    query = context["request"].GET.copy()
+    for name in (*names, "page"):
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def json_ld_for(context, obj):
+    """schema.org data for an event (Event), a statement (Article) or an initiative (Organization)."""
+    request = context["request"]
+    url = request.build_absolute_uri(obj.get_absolute_url())
+    model = obj._meta.model_name
+    if model == "event":
+        data = {
+            "@type": "Event",
+            "name": obj.title,
+            "startDate": obj.date_iso,
+            "description": obj.summary,
+            "url": url,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        }
+        if obj.end_date:
+            data["endDate"] = obj.end_date.isoformat()
+        address = {"@type": "PostalAddress"}
+        if obj.city:
+            address["addressLocality"] = obj.city
+        if obj.country_id:
+            address["addressCountry"] = obj.country.iso_code
+        data["location"] = {"@type": "Place", "name": obj.venue or obj.place or obj.title, "address": address}
+        if obj.hosts:
+            data["organizer"] = {"@type": "Organization", "name": obj.hosts}
+    elif model == "statement":
+        data = {
+            "@type": "Article",
+            "headline": obj.title[:110],
+            "datePublished": obj.date_iso,
+            "dateModified": obj.updated_at.isoformat(),
+            "description": obj.summary,
+            "author": {"@type": "Organization", "name": obj.issuer},
+            "publisher": {"@type": "Organization", "name": settings.PORTAL_NAME},
+            "mainEntityOfPage": url,
+        }
+    else:
+        data = {"@type": "Organization", "name": obj.title, "description": obj.summary, "url": url}
+        if obj.city or obj.country_id:
+            data["address"] = {
+                "@type": "PostalAddress",
+                **({"addressLocality": obj.city} if obj.city else {}),
+                **({"addressCountry": obj.country.iso_code} if obj.country_id else {}),
+            }
+        if obj.key_date:
+            data["foundingDate"] = obj.key_date_iso
+    return json_ld({"@context": "https://schema.org", **data})
