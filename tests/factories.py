@@ -50,6 +50,10 @@ class SourceFactory(factory.django.DjangoModelFactory):
 
 
 class ContentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
     title = factory.Sequence(lambda n: f"Item number {n}")
     slug = factory.Sequence(lambda n: f"item-{n}")
     summary = factory.LazyAttribute(lambda o: f"A short summary of {o.title}.")
@@ -71,6 +75,7 @@ class ContentFactory(factory.django.DjangoModelFactory):
 class EventFactory(ContentFactory):
     class Meta:
         model = Event
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"event-{n}")
     kind = EventKind.MEETING
@@ -81,6 +86,7 @@ class EventFactory(ContentFactory):
 class CenterFactory(ContentFactory):
     class Meta:
         model = Center
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"center-{n}")
     kind = CenterKind.CENTER
@@ -91,6 +97,7 @@ class CenterFactory(ContentFactory):
 class StatementFactory(ContentFactory):
     class Meta:
         model = Statement
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"statement-{n}")
     kind = StatementKind.STATEMENT

@@ -11,3 +11,6 @@ from sco_portal.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests don't need a collected, hashed static manifest.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
