@@ -11,10 +11,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError, deserialize_fk_value, deserialize_m2m_values
-from django.db import DEFAULT_DB_ALIAS, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
 
 from sco_portal.core.markup import render_markdown
 
@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}, object {index + 1}: {exc}") from exc
             try:
                 self.load_object(deserialized, set(raw.get("fields", {})))
-            except ValidationError as exc:
+            except (ValidationError, DatabaseError, ObjectDoesNotExist) as exc:
                 raise CommandError(f"{path}, object {index + 1} ({raw.get('model')}): {exc}") from exc
 
     # Writing
