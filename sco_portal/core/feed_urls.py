@@ -1,14 +1,28 @@
-"""Feed addresses (a contract with subscribers). The feeds issue fills these in."""
+"""Feed addresses: a contract with subscribers, whose readers poll them for years. Never rename a path."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from sco_portal.centers.feeds import CenterAtomFeed, CenterFeed
+from sco_portal.core.feeds import FeedIndexView, LatestAtomFeed, LatestFeed, LatestJsonFeed
+from sco_portal.events.feeds import EventAtomFeed, EventFeed
+from sco_portal.statements.feeds import StatementAtomFeed, StatementFeed
+from sco_portal.taxonomy.feeds import CountryAtomFeed, CountryFeed, TopicAtomFeed, TopicFeed
 
 app_name = "feeds"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="core/feeds.html"), name="index"),
-    path("latest.rss", TemplateView.as_view(template_name="core/feeds.html"), name="latest_rss"),
-    path("events.rss", TemplateView.as_view(template_name="core/feeds.html"), name="events_rss"),
-    path("centers.rss", TemplateView.as_view(template_name="core/feeds.html"), name="centers_rss"),
-    path("statements.rss", TemplateView.as_view(template_name="core/feeds.html"), name="statements_rss"),
+    path("", FeedIndexView.as_view(), name="index"),
+    path("latest.rss", LatestFeed(), name="latest_rss"),
+    path("latest.atom", LatestAtomFeed(), name="latest_atom"),
+    path("latest.json", LatestJsonFeed(), name="latest_json"),
+    path("events.rss", EventFeed(), name="events_rss"),
+    path("events.atom", EventAtomFeed(), name="events_atom"),
+    path("centers.rss", CenterFeed(), name="centers_rss"),
+    path("centers.atom", CenterAtomFeed(), name="centers_atom"),
+    path("statements.rss", StatementFeed(), name="statements_rss"),
+    path("statements.atom", StatementAtomFeed(), name="statements_atom"),
+    path("topics/<slug:slug>.rss", TopicFeed(), name="topic_rss"),
+    path("topics/<slug:slug>.atom", TopicAtomFeed(), name="topic_atom"),
+    path("countries/<slug:slug>.rss", CountryFeed(), name="country_rss"),
+    path("countries/<slug:slug>.atom", CountryAtomFeed(), name="country_atom"),
 ]

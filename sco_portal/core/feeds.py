@@ -1,0 +1,549 @@
+"""What every feed shares: RSS/Atom/JSON Feed generators, the filtered feed base classes, conditional GET.
+
+A feed is described by a `FeedQuery`: which sections it draws from, each section's
+published-and-filtered queryset, and words saying what it holds. Section feeds bind their
+section's FilterSet to the query string; the mixed feeds (everything, one topic, one country)
+validate with the timeline's FilterSet and then bind each section's own. Invalid filters
+answer 400 in plain text, so a typo never turns into a feed of everything.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max
+from django.db.models.functions import Greatest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http.request import split_domain_port
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape, format_html
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+from django.views.generic import TemplateView
+
+from sco_portal.centers.filters import CenterFilterSet
+from sco_portal.centers.models import Center, CenterKind
+from sco_portal.core.filters import TimelineFilterSet
+from sco_portal.events.filters import EventFilterSet
+from sco_portal.events.models import Event, EventKind
+from sco_portal.statements.filters import StatementFilterSet
+from sco_portal.statements.models import Statement, StatementKind
+from sco_portal.taxonomy.models import Country, SCOStatus, Topic
+
+# Readers show at most a few dozen; 50 covers a busy month without making a poll expensive.
+MAX_ITEMS = 50
+# The year in a tag URI is when the naming authority first minted ids; it must never change.
+TAG_YEAR = 2025
+# Bump when the feeds' markup changes, so cached copies (ETags) are refreshed.
+FORMAT_VERSION = "1"
+FILTER_NAMES = ("q", "topic", "country", "kind", "year")
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    model: type
+    filterset_class: type
+    kinds: type
+    label: str
+    about: str
+    list_url: str
+    feed_name: str  # feeds:<feed_name>_rss and _atom
+    author_field: str
+    related: tuple = ()
+
+
+SECTIONS = {
+    "event": SectionInfo(
+        model=Event,
+        filterset_class=EventFilterSet,
+        kinds=EventKind,
+        label=gettext_lazy("Events"),
+        about=gettext_lazy("Meetings, summits, forums, launches and other events."),
+        list_url="events:list",
+        feed_name="events",
+        author_field="hosts",
+        related=("country",),
+    ),
+    "center": SectionInfo(
+        model=Center,
+        filterset_class=CenterFilterSet,
+        kinds=CenterKind,
+        label=gettext_lazy("Initiatives"),
+        about=gettext_lazy("Cooperation centers, platforms, think tanks and other lasting initiatives."),
+        list_url="centers:list",
+        feed_name="centers",
+        author_field="host_organization",
+        related=("country",),
+    ),
+    "statement": SectionInfo(
+        model=Statement,
+        filterset_class=StatementFilterSet,
+        kinds=StatementKind,
+        label=gettext_lazy("Statements"),
+        about=gettext_lazy("Declarations, joint statements, speeches and action plans."),
+        list_url="statements:list",
+        feed_name="statements",
+        author_field="issuer",
+    ),
+}
+
+
+# --- Feed generators -------------------------------------------------------------------------
+
+
+class PortalRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the full body in `content:encoded` beside the summary in `description`."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class PortalAtomFeed(Atom1Feed):
+    """Atom 1.0 with the full body as `<content type="html">` beside the `<summary>`."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class JsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) from the same items as the XML feeds."""
+
+    content_type = "application/feed+json; charset=utf-8"
+    version = "https://jsonfeed.org/version/1.1"
+
+    def as_dict(self):
+        feed = self.feed
+        data = {
+            "version": self.version,
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "language": feed["language"],
+            "authors": [{"name": feed["author_name"]}] if feed["author_name"] else None,
+            "items": [self.item_dict(item) for item in self.items],
+        }
+        return {key: value for key, value in data.items() if value not in (None, "")}
+
+    def item_dict(self, item):
+        data = {
+            "id": item["unique_id"],
+            "url": item["link"],
+            "title": item["title"],
+            "summary": item.get("summary_text"),
+            "content_html": item.get("content_html") or format_html("<p>{}</p>", item.get("summary_text") or ""),
+            "date_published": item["pubdate"].isoformat() if item["pubdate"] else None,
+            "date_modified": item["updateddate"].isoformat() if item["updateddate"] else None,
+            "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
+            "tags": list(item["categories"]) or None,
+        }
+        return {key: value for key, value in data.items() if value not in (None, "")}
+
+    def write(self, outfile, encoding):
+        outfile.write(json.dumps(self.as_dict(), ensure_ascii=False, indent=1))
+
+
+# --- Conditional GET ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How many items are public now and when the newest change among them became visible."""
+
+    count: int = 0
+    last_modified: object = None
+
+    def __add__(self, other):
+        stamps = [s for s in (self.last_modified, other.last_modified) if s is not None]
+        return Freshness(self.count + other.count, max(stamps) if stamps else None)
+
+
+def freshness(queryset):
+    """One aggregate query over a queryset of published items.
+
+    A scheduled item goes public when its `publish_at` passes without any row changing,
+    so the item's own moment of change is the later of its edit and its publication.
+    The count changes when an item is unpublished or deleted, which no date can show.
+    """
+    row = queryset.order_by().aggregate(count=Count("pk"), last=Max(Greatest("updated_at", "publish_at")))
+    return Freshness(row["count"], row["last"])
+
+
+def item_freshness(item):
+    return Freshness(1, max(item.updated_at, item.publish_at))
+
+
+def make_etag(request, state, key=()):
+    """Depends on the address (host, language prefix, format), the language, the filters and the items' state."""
+    parts = (
+        FORMAT_VERSION,
+        request.build_absolute_uri(request.path),
+        get_language(),
+        tuple(key),
+        state.count,
+        state.last_modified.isoformat() if state.last_modified else "",
+    )
+    return f'"{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"'
+
+
+def conditional_response(request, state, render, key=()):
+    """`render()` only when the client's copy (If-None-Match / If-Modified-Since) is out of date; 304 otherwise."""
+    etag = make_etag(request, state, key)
+
+    @condition(etag_func=lambda request: etag, last_modified_func=lambda request: state.last_modified)
+    def view(request):
+        return render()
+
+    return view(request)
+
+
+# --- Filters -----------------------------------------------------------------------------------
+
+
+class InvalidFilters(Exception):
+    def __init__(self, form):
+        super().__init__("invalid feed filters")
+        self.form = form
+
+
+def bad_filters_response(form):
+    lines = [_("This feed cannot be made from the filters given:")]
+    for name, errors in form.errors.items():
+        value = form.data.get(name, "")
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        for error in errors:
+            lines.append(f"- {name}={shown}: {error}")
+    lines.append(_("Leave a filter out, or see %(url)s for the feeds on offer.") % {"url": reverse("feeds:index")})
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def filter_query(data):
+    """The filter parameters a feed was asked for, without empty ones or anything else (page, utm_source)."""
+    return [(name, data[name]) for name in FILTER_NAMES if data.get(name)]
+
+
+@dataclass
+class FeedQuery:
+    """What one request for a feed asks for, resolved: sections, filtered querysets, words for the title."""
+
+    request: object
+    querysets: dict
+    what: str
+    description: str = ""
+    kind_first: bool = False
+    subject: object = None
+    filter_key: tuple = ()
+    query: list = field(default_factory=list)
+
+    @cached_property
+    def state(self):
+        total = Freshness()
+        for qs in self.querysets.values():
+            total += freshness(qs)
+        return total
+
+    @property
+    def host(self):
+        # A tag URI's authority is a bare domain name: no port.
+        domain, _port = split_domain_port(self.request.get_host())
+        return domain or self.request.get_host()
+
+    def items(self, limit=MAX_ITEMS):
+        """The newest `limit` items across the sections; two queries per section, whatever the count."""
+        host = self.host
+        found = []
+        for key, qs in self.querysets.items():
+            info = SECTIONS[key]
+            rows = qs.select_related(*info.related).prefetch_related("topics").order_by("-publish_at", "-pk")[:limit]
+            for item in rows:
+                item.feed_section = key
+                item.feed_guid = f"tag:{host},{TAG_YEAR}:{key}/{item.pk}"
+                found.append(item)
+        if len(self.querysets) > 1:
+            found.sort(key=lambda item: (item.publish_at, item.pk), reverse=True)
+        return found[:limit]
+
+    def title(self):
+        return full_title(self.what, self.description, self.kind_first)
+
+
+def full_title(what, description="", kind_first=False):
+    """ "SCO Cooperation Portal — Events on Artificial intelligence in Kazakhstan"."""
+    if description:
+        what = f"{what}: {description}" if kind_first else f"{what} {description}"
+    return _("%(portal)s — %(what)s") % {"portal": settings.PORTAL_NAME, "what": what}
+
+
+def section_feed_links(section):
+    """Context for a page about one section (a detail page): base.html advertises the section's feeds."""
+    info = SECTIONS[section]
+    return {
+        "feed_url": reverse(f"feeds:{info.feed_name}_rss"),
+        "atom_url": reverse(f"feeds:{info.feed_name}_atom"),
+        "feed_title": full_title(SECTIONS[section].label),
+    }
+
+
+def cleaned_key(form):
+    return tuple(
+        (name, str(getattr(value, "slug", value)))
+        for name, value in sorted(form.cleaned_data.items())
+        if value not in (None, "", [])
+    )
+
+
+def section_query(request, section):
+    """A feed of one section, filtered like its list page."""
+    info = SECTIONS[section]
+    filterset = info.filterset_class(request.GET, queryset=info.model.objects.published(), request=request)
+    if not filterset.is_valid():
+        raise InvalidFilters(filterset.form)
+    return FeedQuery(
+        request=request,
+        querysets={section: filterset.qs},
+        what=str(info.label),
+        description=filterset.describe(),
+        kind_first=bool(filterset.form.cleaned_data.get("kind")),
+        filter_key=cleaned_key(filterset.form),
+        query=filter_query(request.GET),
+    )
+
+
+def mixed_query(request, fixed=None):
+    """A feed of every section, with the timeline's filters plus `fixed` ones (a topic or country from the path)."""
+    data = request.GET.copy()
+    for name, value in (fixed or {}).items():
+        data[name] = value
+    validator = TimelineFilterSet(data, queryset=Event.objects.none(), request=request)
+    if not validator.is_valid():
+        if fixed and any(name in validator.form.errors for name in fixed):
+            raise Http404(_("There is no such topic or country."))
+        raise InvalidFilters(validator.form)
+    kind = validator.form.cleaned_data.get("kind")
+    querysets = {}
+    for key, info in SECTIONS.items():
+        if kind and kind not in info.kinds.values:
+            continue
+        filterset = info.filterset_class(data, queryset=info.model.objects.published(), request=request)
+        if not filterset.is_valid():  # the same fields as the validator's, so this can't happen
+            raise InvalidFilters(filterset.form)
+        querysets[key] = filterset.qs
+    subject = next((validator.form.cleaned_data.get(name) for name in (fixed or {})), None)
+    return FeedQuery(
+        request=request,
+        querysets=querysets,
+        what=_("Everything"),
+        description=validator.describe(),
+        kind_first=bool(kind),
+        subject=subject,
+        filter_key=cleaned_key(validator.form),
+        query=[(name, value) for name, value in filter_query(data) if name not in (fixed or {})],
+    )
+
+
+# --- Feed classes ------------------------------------------------------------------------------
+
+
+class PortalFeed(Feed):
+    """Base for every feed: filters from the query string, 400 on bad ones, conditional GET, rich items."""
+
+    feed_type = PortalRssFeed
+    item_guid_is_permalink = False
+    max_items = MAX_ITEMS
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            obj = self.get_object(request, *args, **kwargs)
+        except InvalidFilters as error:
+            return bad_filters_response(error.form)
+
+        def render():
+            feedgen = self.get_feed(obj, request)
+            response = HttpResponse(content_type=feedgen.content_type)
+            feedgen.write(response, "utf-8")
+            return response
+
+        return conditional_response(request, obj.state, render, key=obj.filter_key)
+
+    # The feed.
+
+    def title(self, obj):
+        return obj.title()
+
+    def description(self, obj):
+        return _("The newest items first, as they are published on the %(portal)s.") % {"portal": settings.PORTAL_NAME}
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def link(self, obj):
+        return self.page_url(obj) + (f"?{urlencode(obj.query)}" if obj.query else "")
+
+    def page_url(self, obj):
+        return reverse("timeline")
+
+    def feed_url(self, obj):
+        return obj.request.path + (f"?{urlencode(obj.query)}" if obj.query else "")
+
+    def author_name(self):
+        return settings.PORTAL_NAME
+
+    def items(self, obj):
+        return obj.items(self.max_items)
+
+    # One item.
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # RSS descriptions and Atom summaries are HTML; the summary is plain text.
+        return escape(item.summary)
+
+    def item_guid(self, item):
+        return item.feed_guid
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        # An item edited before its scheduled publication has changed, for readers, when it appeared.
+        return max(item.updated_at, item.publish_at)
+
+    def item_author_name(self, item):
+        return getattr(item, SECTIONS[item.feed_section].author_field, "") or settings.PORTAL_NAME
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+    def item_extra_kwargs(self, item):
+        return {"content_html": item_content_html(item), "summary_text": item.summary}
+
+
+def item_meta_line(item):
+    """What kind of item it is, when and where, as a reader sees it on the item's page."""
+    parts = [item.get_kind_display()]
+    if item.feed_section == "event":
+        parts += [item.date_display, item.venue, item.place]
+    elif item.feed_section == "statement":
+        parts += [item.date_display, item.issuer]
+    else:
+        parts += [item.get_initiative_status_display(), item.place]
+    return " · ".join(str(p) for p in parts if p)
+
+
+def item_content_html(item):
+    # body_html was sanitized when the item was saved (core.markup); the meta line is escaped here.
+    return format_html("<p><strong>{}</strong></p>\n", item_meta_line(item)) + item.body_html
+
+
+class SectionFeed(PortalFeed):
+    """One section's feed; takes the same filters as the section's list page."""
+
+    section = None
+
+    def get_object(self, request):
+        return section_query(request, self.section)
+
+    def page_url(self, obj):
+        return reverse(SECTIONS[self.section].list_url)
+
+    def description(self, obj):
+        return _("%(section)s from the %(portal)s, newest first by publication.") % {
+            "section": SECTIONS[self.section].label,
+            "portal": settings.PORTAL_NAME,
+        }
+
+
+class LatestFeed(PortalFeed):
+    """Everything: events, initiatives and statements mixed, newest first; takes the timeline's filters."""
+
+    def get_object(self, request):
+        return mixed_query(request)
+
+    def description(self, obj):
+        return _("Events, initiatives and statements from the %(portal)s, newest first by publication.") % {
+            "portal": settings.PORTAL_NAME
+        }
+
+
+class LatestAtomFeed(LatestFeed):
+    feed_type = PortalAtomFeed
+
+
+class LatestJsonFeed(LatestFeed):
+    feed_type = JsonFeed
+
+
+# --- The page for people -----------------------------------------------------------------------
+
+
+class FeedIndexView(TemplateView):
+    template_name = "core/feeds.html"
+
+    def get_context_data(self, **kwargs):
+        absolute = self.request.build_absolute_uri
+        context = super().get_context_data(**kwargs)
+        calendar_url = absolute(reverse("events:calendar"))
+        statuses = dict(SCOStatus.choices)
+        context.update(
+            {
+                "everything": {
+                    "title": _("Everything"),
+                    "about": _("Every event, initiative and statement as it is published, newest first."),
+                    "rss": absolute(reverse("feeds:latest_rss")),
+                    "atom": absolute(reverse("feeds:latest_atom")),
+                    "json": absolute(reverse("feeds:latest_json")),
+                },
+                "sections": [
+                    {
+                        "key": key,
+                        "title": info.label,
+                        "about": info.about,
+                        "rss": absolute(reverse(f"feeds:{info.feed_name}_rss")),
+                        "atom": absolute(reverse(f"feeds:{info.feed_name}_atom")),
+                        "list_url": reverse(info.list_url),
+                    }
+                    for key, info in SECTIONS.items()
+                ],
+                "topics": [
+                    {
+                        "object": topic,
+                        "rss": absolute(reverse("feeds:topic_rss", kwargs={"slug": topic.slug})),
+                        "atom": absolute(reverse("feeds:topic_atom", kwargs={"slug": topic.slug})),
+                    }
+                    for topic in Topic.objects.all()
+                ],
+                "countries": [
+                    {
+                        "object": country,
+                        "status": statuses.get(country.sco_status, ""),
+                        "rss": absolute(reverse("feeds:country_rss", kwargs={"slug": country.slug})),
+                        "atom": absolute(reverse("feeds:country_atom", kwargs={"slug": country.slug})),
+                    }
+                    for country in Country.objects.in_sco_on()
+                ],
+                "calendar": {
+                    "url": calendar_url,
+                    "webcal": "webcal://" + calendar_url.split("://", 1)[1],
+                },
+                "feed_url": reverse("feeds:latest_rss"),
+                "atom_url": reverse("feeds:latest_atom"),
+                "feed_title": full_title(_("Everything")),
+            }
+        )
+        return context

@@ -1,0 +1,127 @@
+"""Events as iCalendar (RFC 5545): the whole filtered list to subscribe to, or one event to add."""
+
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from icalendar import Calendar, vDuration
+from icalendar import Event as VEvent
+
+from sco_portal.core.dates import DatePrecision
+from sco_portal.core.feeds import (
+    bad_filters_response,
+    cleaned_key,
+    conditional_response,
+    freshness,
+    full_title,
+    item_freshness,
+)
+from sco_portal.events.filters import EventFilterSet
+from sco_portal.events.models import Event
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+# A subscribed calendar holds every event, past ones included; this cap only guards against runaway size.
+MAX_EVENTS = 1000
+# How often calendar apps should poll (RFC 7986 REFRESH-INTERVAL; X-PUBLISHED-TTL for older clients).
+REFRESH = datetime.timedelta(hours=6)
+
+
+def all_day_span(event):
+    """(first day, day after the last) as DATE values; DTEND is exclusive in iCalendar.
+
+    A date known only to the month or the year spans that whole month or year:
+    the calendar must not invent a day nobody reported.
+    """
+    start = event.start_date
+    if event.date_precision == DatePrecision.YEAR:
+        return start.replace(month=1, day=1), start.replace(year=start.year + 1, month=1, day=1)
+    if event.date_precision == DatePrecision.MONTH:
+        first = start.replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return first, following
+    last = event.end_date if event.end_date and event.end_date >= start else start
+    return start, last + datetime.timedelta(days=1)
+
+
+def precision_note(event):
+    if event.date_precision == DatePrecision.YEAR:
+        return _("The exact day is not known; this entry spans the whole year.")
+    if event.date_precision == DatePrecision.MONTH:
+        return _("The exact day is not known; this entry spans the whole month.")
+    return ""
+
+
+def to_vevent(event, request, host):
+    start, end = all_day_span(event)
+    changed = max(event.updated_at, event.publish_at)
+    vevent = VEvent()
+    vevent.add("uid", f"event-{event.pk}@{host}")
+    # Without a METHOD, DTSTAMP is when the information was last revised (RFC 5545 3.8.7.2).
+    vevent.add("dtstamp", changed)
+    vevent.add("last-modified", changed)
+    vevent.add("created", event.publish_at)
+    vevent.add("summary", event.title)
+    vevent.add("dtstart", start)
+    vevent.add("dtend", end)
+    vevent.add("transp", "TRANSPARENT")
+    location = ", ".join(str(part) for part in (event.venue, event.city, event.country) if part)
+    if location:
+        vevent.add("location", location)
+    vevent.add("url", request.build_absolute_uri(event.get_absolute_url()))
+    vevent.add("description", "\n\n".join(part for part in (event.summary, precision_note(event)) if part))
+    topics = [topic.name for topic in event.topics.all()]
+    if topics:
+        vevent.add("categories", topics)
+    return vevent
+
+
+def build_calendar(events, request, name):
+    host = split_domain_port(request.get_host())[0] or request.get_host()
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.PORTAL_NAME}//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("name", name)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    for event in events:
+        calendar.add_component(to_vevent(event, request, host))
+    return calendar
+
+
+def calendar_response(calendar, filename=None):
+    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def events_calendar(request):
+    """/events/calendar.ics: the events list, with the same filters, for calendar apps to subscribe to."""
+    filterset = EventFilterSet(request.GET, queryset=Event.objects.published(), request=request)
+    if not filterset.is_valid():
+        return bad_filters_response(filterset.form)
+    queryset = filterset.qs
+    name = full_title(_("Events"), filterset.describe(), bool(filterset.form.cleaned_data.get("kind")))
+
+    def render():
+        events = (
+            queryset.select_related("country").prefetch_related("topics").order_by("-start_date", "-pk")[:MAX_EVENTS]
+        )
+        return calendar_response(build_calendar(events, request, name))
+
+    return conditional_response(request, freshness(queryset), render, key=cleaned_key(filterset.form))
+
+
+def event_calendar(request, slug):
+    """/events/<slug>/calendar.ics: one event, to download and add to a calendar."""
+    event = get_object_or_404(Event.objects.published().select_related("country").prefetch_related("topics"), slug=slug)
+
+    def render():
+        return calendar_response(build_calendar([event], request, event.title), filename=f"{event.slug}.ics")
+
+    return conditional_response(request, item_freshness(event), render)

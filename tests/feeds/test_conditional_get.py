@@ -1,0 +1,178 @@
+"""Conditional GET: readers that poll get 304 until something they can see changes, then the new feed."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+
+from sco_portal.core.models import PublicationStatus
+from tests.feeds import helpers as h
+
+pytestmark = pytest.mark.django_db
+
+URLS = [
+    "/feeds/latest.rss",
+    "/feeds/latest.atom",
+    "/feeds/latest.json",
+    "/feeds/events.rss",
+    "/feeds/events.atom?topic=artificial-intelligence",
+    "/feeds/topics/artificial-intelligence.rss",
+    "/feeds/countries/kazakhstan.atom",
+    "/events/calendar.ics",
+    "/events/calendar.ics?country=kazakhstan",
+    "/ru/feeds/latest.rss",
+]
+
+
+@pytest.fixture
+def long_ago():
+    """Published content last touched a day ago, so any change now moves Last-Modified by whole seconds."""
+    ai, kz = h.topic(), h.country()
+    day_ago = timezone.now() - datetime.timedelta(days=1)
+    items = [
+        h.event(topics=[ai], countries=[kz], slug="astana-forum"),
+        h.center(topics=[ai], countries=[kz]),
+        h.statement(topics=[ai], countries=[kz]),
+    ]
+    return [h.set_times(item, publish_at=day_ago - datetime.timedelta(hours=1), updated_at=day_ago) for item in items]
+
+
+def poll(client, url, response):
+    """Ask again the way a feed reader does, with the validators of the copy it has."""
+    return client.get(url, HTTP_IF_NONE_MATCH=response["ETag"], HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_feeds_send_etag_and_last_modified(client, long_ago, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"] == http_date(long_ago[0].updated_at.timestamp())
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_if_none_match_gets_304_with_empty_body(client, long_ago, url):
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_if_modified_since_gets_304_with_empty_body(client, long_ago, url):
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_an_edit_invalidates_both_validators(client, long_ago, url):
+    first = client.get(url)
+    event = long_ago[0]
+    event.summary = "Corrected summary."
+    event.save()
+    for headers in ({"HTTP_IF_NONE_MATCH": first["ETag"]}, {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]}):
+        again = client.get(url, **headers)
+        assert again.status_code == 200, headers
+        assert b"Corrected summary." in again.content
+    assert client.get(url)["ETag"] != first["ETag"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_scheduled_item_invalidates_the_feed_when_it_falls_due_without_any_row_changing(client, long_ago, url):
+    ai, kz = h.topic(), h.country()
+    scheduled = h.event(
+        title="Scheduled forum", topics=[ai], countries=[kz], publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    # Written long ago and scheduled; nothing about the row will change when its time comes.
+    h.set_times(scheduled, updated_at=long_ago[0].updated_at - datetime.timedelta(days=1))
+    first = client.get(url)
+    assert b"Scheduled forum" not in first.content
+    assert poll(client, url, first).status_code == 304
+    # Time passes: simulate by moving publish_at to just before now (the only thing that differs).
+    h.set_times(scheduled, publish_at=timezone.now() - datetime.timedelta(seconds=2))
+    for headers in ({"HTTP_IF_NONE_MATCH": first["ETag"]}, {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]}):
+        again = client.get(url, **headers)
+        assert again.status_code == 200, headers
+        assert b"Scheduled forum" in again.content
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_publishing_a_draft_invalidates_the_feed(client, long_ago, url):
+    ai, kz = h.topic(), h.country()
+    draft = h.event(title="Draft forum", topics=[ai], countries=[kz], status=PublicationStatus.DRAFT)
+    first = client.get(url)
+    assert b"Draft forum" not in first.content
+    draft.status = PublicationStatus.PUBLISHED
+    draft.publish_at = timezone.now()
+    draft.save()
+    again = poll(client, url, first)
+    assert again.status_code == 200
+    assert b"Draft forum" in again.content
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_unpublishing_or_deleting_changes_the_etag(client, long_ago, url):
+    first = client.get(url)
+    event = long_ago[0]
+    type(event).objects.filter(pk=event.pk).update(status=PublicationStatus.DRAFT)
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert b"astana-forum" not in second.content
+    assert client.get(url, HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+    long_ago[1].delete()
+    long_ago[2].delete()
+    third = client.get(url, HTTP_IF_NONE_MATCH=second["ETag"])
+    if "events" in url.split("?")[0]:  # events only: deleting an initiative and a statement changes nothing
+        assert third.status_code == 304
+    else:
+        assert third.status_code == 200
+
+
+def test_etag_differs_by_filters_language_and_format(client, long_ago):
+    etags = {
+        client.get(url)["ETag"]
+        for url in (
+            "/feeds/latest.rss",
+            "/feeds/latest.atom",
+            "/feeds/latest.json",
+            "/ru/feeds/latest.rss",
+            "/feeds/latest.rss?topic=artificial-intelligence",
+            "/feeds/latest.rss?country=kazakhstan",
+        )
+    }
+    assert len(etags) == 6
+
+
+def test_unknown_parameters_do_not_change_the_etag(client, long_ago):
+    first = client.get("/feeds/events.rss")
+    again = client.get("/feeds/events.rss?utm_source=reader", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_one_events_ics_is_conditional_too(client, long_ago):
+    url = "/events/astana-forum/calendar.ics"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert poll(client, url, first).status_code == 304
+    event = long_ago[0]
+    event.title = "Astana forum, renamed"
+    event.save()
+    again = poll(client, url, first)
+    assert again.status_code == 200
+    assert b"Astana forum\\, renamed" in again.content
+
+
+def test_an_empty_feed_has_an_etag_and_answers_304(client, db):
+    first = client.get("/feeds/latest.rss")
+    assert first.status_code == 200
+    assert client.get("/feeds/latest.rss", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_304_costs_no_item_queries(client, long_ago, django_assert_max_num_queries):
+    first = client.get("/feeds/latest.rss")
+    with django_assert_max_num_queries(3):  # one aggregate per section, nothing else
+        assert poll(client, "/feeds/latest.rss", first).status_code == 304

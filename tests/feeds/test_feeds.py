@@ -1,0 +1,397 @@
+"""RSS, Atom and JSON feeds: contract URLs, items, filters, visibility, bad input, query counts."""
+
+import datetime
+import json
+
+import feedparser
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sco_portal.core.feeds import MAX_ITEMS
+from sco_portal.core.models import PublicationStatus
+from sco_portal.events.models import EventKind
+from sco_portal.statements.models import StatementKind
+from tests.feeds import helpers as h
+
+pytestmark = pytest.mark.django_db
+
+RSS_URLS = ["/feeds/latest.rss", "/feeds/events.rss", "/feeds/centers.rss", "/feeds/statements.rss"]
+ATOM_URLS = ["/feeds/latest.atom", "/feeds/events.atom", "/feeds/centers.atom", "/feeds/statements.atom"]
+TOPIC_URLS = ["/feeds/topics/artificial-intelligence.rss", "/feeds/topics/artificial-intelligence.atom"]
+COUNTRY_URLS = ["/feeds/countries/kazakhstan.rss", "/feeds/countries/kazakhstan.atom"]
+ALL_XML_URLS = RSS_URLS + ATOM_URLS + TOPIC_URLS + COUNTRY_URLS
+
+
+@pytest.fixture
+def content():
+    ai, kz = h.topic(), h.country()
+    return {
+        "topic": ai,
+        "country": kz,
+        "event": h.event(
+            topics=[ai], countries=[kz], hosts="Ministry of Digital Development", publish_at=h.hours_ago(3)
+        ),
+        "center": h.center(topics=[ai], countries=[kz], host_organization="Astana Hub", publish_at=h.hours_ago(2)),
+        "statement": h.statement(topics=[ai], countries=[kz], publish_at=h.hours_ago(1)),
+    }
+
+
+def entries_by_link(feed):
+    return {entry.link: entry for entry in feed.entries}
+
+
+@pytest.mark.parametrize("url", ALL_XML_URLS)
+def test_every_feed_parses_without_errors(client, content, url):
+    response = client.get(url)
+    feed = h.parse(response)
+    expected = "rss20" if url.endswith(".rss") else "atom10"
+    assert feed.version == expected
+    assert response["Content-Type"].startswith(
+        "application/rss+xml" if url.endswith(".rss") else "application/atom+xml"
+    )
+    assert feed.entries, url
+    assert feed.feed.title.startswith("SCO Cooperation Portal — ")
+
+
+@pytest.mark.parametrize(
+    ("url", "sections"),
+    [
+        ("/feeds/latest.rss", {"events", "centers", "statements"}),
+        ("/feeds/events.rss", {"events"}),
+        ("/feeds/centers.atom", {"centers"}),
+        ("/feeds/statements.rss", {"statements"}),
+    ],
+)
+def test_feed_holds_its_sections_items(client, content, url, sections):
+    feed = h.parse(client.get(url))
+    assert {entry.link.split("/")[3] for entry in feed.entries} == sections
+
+
+def test_latest_feed_mixes_sections_newest_first_by_publish_time(client, content):
+    feed = h.parse(client.get("/feeds/latest.rss"))
+    links = [entry.link for entry in feed.entries]
+    assert links == ["http://testserver" + content[key].get_absolute_url() for key in ("statement", "center", "event")]
+
+
+def test_rss_item_carries_every_field(client, content):
+    event = content["event"]
+    response = client.get("/feeds/events.rss")
+    xml = response.content.decode()
+    entry = h.parse(response).entries[0]
+    assert entry.title == event.title
+    assert entry.link == f"http://testserver/events/{event.slug}/"
+    assert entry.id == f"tag:testserver,2025:event/{event.pk}"
+    assert f'<guid isPermaLink="false">tag:testserver,2025:event/{event.pk}</guid>' in xml
+    assert entry.author == "Ministry of Digital Development"
+    assert [tag.term for tag in entry.tags] == ["Artificial intelligence"]
+    assert entry.summary == event.summary
+    assert datetime.datetime(*entry.published_parsed[:6], tzinfo=datetime.UTC) == event.publish_at.replace(
+        microsecond=0
+    )
+    assert "<strong>bold</strong>" in entry.content[0].value
+    assert event.body_html in entry.content[0].value
+    assert 'xmlns:content="http://purl.org/rss/1.0/modules/content/"' in xml
+
+
+def test_atom_entry_has_summary_content_dates_and_author(client, content):
+    statement = content["statement"]
+    entry = h.parse(client.get("/feeds/statements.atom")).entries[0]
+    assert entry.id == f"tag:testserver,2025:statement/{statement.pk}"
+    assert entry.summary == statement.summary
+    assert entry.content[0].type == "text/html"
+    assert statement.body_html in entry.content[0].value
+    assert entry.author == "Council of Heads of State"
+    published = datetime.datetime.fromisoformat(entry.published)
+    updated = datetime.datetime.fromisoformat(entry.updated)
+    assert published.tzinfo is not None and updated.tzinfo is not None
+    assert published == statement.publish_at
+    assert updated == max(statement.updated_at, statement.publish_at)
+
+
+def test_item_without_issuer_or_host_is_credited_to_the_portal(client):
+    h.center(host_organization="")
+    entry = h.parse(client.get("/feeds/centers.atom")).entries[0]
+    assert entry.author == "SCO Cooperation Portal"
+
+
+def test_titles_are_plain_text_not_double_escaped(client):
+    h.event(title="Science & technology <forum>")
+    for url in ("/feeds/events.rss", "/feeds/events.atom"):
+        assert h.parse(client.get(url)).entries[0].title == "Science & technology <forum>"
+    data = json.loads(client.get("/feeds/latest.json").content)
+    assert data["items"][0]["title"] == "Science & technology <forum>"
+
+
+@pytest.mark.parametrize("url", ALL_XML_URLS)
+def test_every_item_link_answers_200(client, content, url):
+    feed = h.parse(client.get(url))
+    for entry in feed.entries:
+        assert client.get(entry.link.removeprefix("http://testserver")).status_code == 200, entry.link
+
+
+def test_ids_stay_the_same_after_an_edit_and_a_slug_change(client, content):
+    before = {e.id for e in h.parse(client.get("/feeds/latest.atom")).entries}
+    for key in ("event", "center", "statement"):
+        item = content[key]
+        item.title = "Renamed " + item.title
+        item.slug = "renamed-" + item.slug
+        item.body = "A new body."
+        item.save()
+    after = h.parse(client.get("/feeds/latest.atom")).entries
+    assert {e.id for e in after} == before
+    assert all("/renamed-" in e.link for e in after)
+    assert {e.id for e in h.parse(client.get("/feeds/latest.rss")).entries} == before
+
+
+def test_filtered_feed_holds_only_matching_items_and_says_so(client, content):
+    other_topic = h.topic("Energy", "energy")
+    other_country = h.country("India", "india", "IN")
+    h.event(topics=[other_topic], countries=[content["country"]])
+    h.event(topics=[content["topic"]], countries=[other_country])
+    h.event()
+    feed = h.parse(client.get("/feeds/events.rss?topic=artificial-intelligence&country=kazakhstan"))
+    assert feed.feed.title == "SCO Cooperation Portal — Events on Artificial intelligence in Kazakhstan"
+    assert [e.link for e in feed.entries] == ["http://testserver" + content["event"].get_absolute_url()]
+    assert feed.feed.link == "http://testserver/events/?topic=artificial-intelligence&country=kazakhstan"
+
+
+def test_kind_year_and_words_filters(client, content):
+    summit = h.event(kind=EventKind.SUMMIT, title="Tianjin summit", start_date=datetime.date(2025, 9, 1))
+    h.event(kind=EventKind.SUMMIT, title="Astana summit", start_date=datetime.date(2024, 7, 4))
+    feed = h.parse(client.get("/feeds/events.atom?kind=summit&year=2025"))
+    assert [e.title for e in feed.entries] == [summit.title]
+    assert feed.feed.title == "SCO Cooperation Portal — Events: Summit in 2025"
+    feed = h.parse(client.get("/feeds/events.atom?q=tianjin"))
+    assert [e.title for e in feed.entries] == [summit.title]
+    assert "“tianjin”" in feed.feed.title
+
+
+def test_latest_feed_takes_the_timeline_filters(client, content):
+    h.statement(kind=StatementKind.SPEECH, title="A speech")
+    feed = h.parse(client.get("/feeds/latest.rss?kind=speech"))
+    assert [e.title for e in feed.entries] == ["A speech"]
+    feed = h.parse(client.get("/feeds/latest.rss?country=kazakhstan"))
+    assert len(feed.entries) == 3
+    assert feed.feed.title == "SCO Cooperation Portal — Everything in Kazakhstan"
+
+
+def test_topic_and_country_feeds_hold_only_their_items(client, content):
+    h.event(topics=[h.topic("Energy", "energy")], countries=[h.country("India", "india", "IN")])
+    topic_feed = h.parse(client.get("/feeds/topics/artificial-intelligence.rss"))
+    assert len(topic_feed.entries) == 3
+    assert topic_feed.feed.title == "SCO Cooperation Portal — Everything on Artificial intelligence"
+    assert topic_feed.feed.link == "http://testserver/topics/artificial-intelligence/"
+    country_feed = h.parse(client.get("/feeds/countries/kazakhstan.atom"))
+    assert len(country_feed.entries) == 3
+    assert country_feed.feed.title == "SCO Cooperation Portal — Everything in Kazakhstan"
+    india = h.parse(client.get("/feeds/countries/india.atom"))
+    assert len(india.entries) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feeds/topics/no-such-topic.rss",
+        "/feeds/topics/no-such-topic.atom",
+        "/feeds/countries/atlantis.rss",
+        "/feeds/countries/atlantis.atom",
+    ],
+)
+def test_unknown_topic_or_country_is_404(client, content, url):
+    assert client.get(url).status_code == 404
+
+
+def test_drafts_and_scheduled_items_never_appear_until_due(client, content):
+    draft = h.event(status=PublicationStatus.DRAFT, title="Draft event")
+    scheduled = h.event(publish_at=timezone.now() + datetime.timedelta(days=1), title="Scheduled event")
+    hidden_statement = h.statement(publish_at=timezone.now() + datetime.timedelta(hours=2), title="Later statement")
+    for url in ALL_XML_URLS + ["/feeds/latest.json"]:
+        body = client.get(url).content.decode()
+        for title in ("Draft event", "Scheduled event", "Later statement"):
+            assert title not in body, (url, title)
+    h.set_times(scheduled, publish_at=timezone.now() - datetime.timedelta(seconds=5))
+    h.set_times(hidden_statement, publish_at=timezone.now() - datetime.timedelta(seconds=5))
+    titles = [e.title for e in h.parse(client.get("/feeds/latest.rss")).entries]
+    assert titles[:2] == ["Later statement", "Scheduled event"] or titles[:2] == ["Scheduled event", "Later statement"]
+    assert draft.title not in titles
+
+
+def test_feed_stops_at_fifty_newest_items(client):
+    now = timezone.now()
+    events = [h.event(publish_at=now - datetime.timedelta(minutes=i + 1)) for i in range(MAX_ITEMS + 5)]
+    feed = h.parse(client.get("/feeds/events.rss"))
+    assert len(feed.entries) == MAX_ITEMS >= 20
+    assert [e.link for e in feed.entries] == [
+        "http://testserver" + event.get_absolute_url() for event in events[:MAX_ITEMS]
+    ]
+
+
+def build(n):
+    ai, kz = h.topic(), h.country()
+    energy = h.topic("Energy", "energy")
+    for _ in range(n):
+        h.event(topics=[ai, energy], countries=[kz], hosts="Host")
+        h.center(topics=[ai], countries=[kz])
+        h.statement(topics=[energy, ai], countries=[kz])
+
+
+# (url, query budget, sections in the feed)
+QUERY_URLS = [
+    ("/feeds/latest.rss", 9, 3),
+    ("/feeds/latest.json", 9, 3),
+    ("/feeds/events.atom?topic=artificial-intelligence&country=kazakhstan", 5, 1),
+    ("/feeds/centers.rss", 3, 1),
+    ("/feeds/statements.atom", 3, 1),
+    ("/feeds/topics/artificial-intelligence.rss", 13, 3),
+    ("/feeds/countries/kazakhstan.atom", 13, 3),
+]
+
+
+@pytest.mark.parametrize(("url", "budget", "sections"), QUERY_URLS)
+def test_feed_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries, url, budget, sections):
+    counts, built = [], 0
+    for total in (5, 30):
+        build(total - built)
+        built = total
+        with django_assert_max_num_queries(budget) as captured:
+            response = client.get(url)
+        counts.append(len(captured))
+        if url.endswith(".json"):  # feedparser 6.0 reads no JSON Feed
+            items = json.loads(response.content)["items"]
+        else:
+            items = h.parse(response).entries
+        assert len(items) == min(total * sections, MAX_ITEMS)
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("url", "mentions"),
+    [
+        ("/feeds/events.rss?year=abc", "year=abc"),
+        ("/feeds/events.atom?topic=no-such-topic", "topic=no-such-topic"),
+        ("/feeds/centers.rss?kind=bogus", "kind=bogus"),
+        ("/feeds/statements.rss?country=atlantis", "country=atlantis"),
+        ("/feeds/statements.rss?q=" + "x" * 500, "q="),
+        ("/feeds/latest.rss?kind=bogus", "kind=bogus"),
+        ("/feeds/latest.json?year=1066", "year=1066"),
+        ("/feeds/topics/artificial-intelligence.rss?kind=bogus", "kind=bogus"),
+        ("/feeds/countries/kazakhstan.atom?year=abc", "year=abc"),
+    ],
+)
+def test_bad_filters_get_400_in_plain_text(client, content, url, mentions):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert mentions in text
+    assert "<item>" not in text and "<entry>" not in text
+
+
+def test_unknown_parameters_are_ignored(client, content):
+    plain = h.parse(client.get("/feeds/events.rss"))
+    tagged = h.parse(client.get("/feeds/events.rss?utm_source=newsletter&page=3"))
+    assert [e.id for e in tagged.entries] == [e.id for e in plain.entries]
+    assert tagged.feed.title == "SCO Cooperation Portal — Events"
+
+
+def test_json_feed_is_valid_json_feed_1_1(client, content):
+    response = client.get("/feeds/latest.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/feed+json")
+    data = json.loads(response.content)
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["title"] == "SCO Cooperation Portal — Everything"
+    assert data["home_page_url"] == "http://testserver/timeline/"
+    assert data["feed_url"] == "http://testserver/feeds/latest.json"
+    assert data["language"] == "en"
+    assert len(data["items"]) == 3
+    ids = set()
+    for item in data["items"]:
+        assert item["id"].startswith("tag:testserver,2025:")
+        assert item["url"].startswith("http://testserver/")
+        assert item["content_html"]
+        assert datetime.datetime.fromisoformat(item["date_published"]).tzinfo is not None
+        assert datetime.datetime.fromisoformat(item["date_modified"]).tzinfo is not None
+        assert item["tags"] == ["Artificial intelligence"]
+        assert item["authors"][0]["name"]
+        ids.add(item["id"])
+    assert len(ids) == 3
+    first = data["items"][0]
+    assert first["summary"] == content["statement"].summary
+    assert content["statement"].body_html in first["content_html"]
+
+
+def test_empty_feeds_are_still_valid(client, db):
+    for url in RSS_URLS + ATOM_URLS:
+        assert h.parse(client.get(url)).entries == []
+    assert json.loads(client.get("/feeds/latest.json").content)["items"] == []
+
+
+def test_feeds_exist_under_language_prefixes(client, content):
+    response = client.get("/ru/feeds/latest.rss")
+    assert response.status_code == 200
+    assert "<language>ru</language>" in response.content.decode()
+    feed = h.parse(response)
+    assert all(e.link.startswith("http://testserver/ru/") for e in feed.entries)
+    english = h.parse(client.get("/feeds/latest.rss"))
+    assert [e.id for e in feed.entries] == [e.id for e in english.entries]
+    atom = client.get("/zh-hans/feeds/events.atom")
+    assert atom.status_code == 200
+    assert 'xml:lang="zh-hans"' in atom.content.decode()
+    assert json.loads(client.get("/ru/feeds/latest.json").content)["language"] == "ru"
+
+
+def test_feed_links_follow_the_request_host(client, content):
+    feed = h.parse(client.get("/feeds/events.rss", HTTP_HOST="localhost"))
+    assert feed.entries[0].link.startswith("http://localhost/events/")
+    assert feed.entries[0].id.startswith("tag:localhost,2025:event/")
+
+
+# The /feeds/ page.
+
+
+def test_feeds_page_lists_every_feed_and_the_calendar(client, content):
+    h.topic("Energy", "energy")
+    h.country("Turkey", "turkey", "TR", status=None)
+    response = client.get(reverse("feeds:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("latest_rss", "latest_atom", "latest_json", "events_rss", "events_atom", "centers_rss",
+                 "centers_atom", "statements_rss", "statements_atom"):  # fmt: skip
+        assert f'value="http://testserver{reverse(f"feeds:{name}")}"' in html, name
+    for slug in ("artificial-intelligence", "energy"):
+        assert f"http://testserver/feeds/topics/{slug}.rss" in html
+        assert f"http://testserver/feeds/topics/{slug}.atom" in html
+    assert "http://testserver/feeds/countries/kazakhstan.rss" in html
+    assert "Member state" in html
+    # A country without SCO status has no feed listed.
+    assert "/feeds/countries/turkey.rss" not in html
+    assert 'value="http://testserver/events/calendar.ics"' in html
+    assert 'href="webcal://testserver/events/calendar.ics"' in html
+    assert "readonly" in html and '<label for="feed-latest-rss">' in html
+    assert "<script" not in html.split("</head>")[1] and "<style" not in html and " style=" not in html
+
+
+def test_feeds_page_links_all_answer(client, content):
+    response = client.get("/feeds/")
+    for link in response.context["topics"] + response.context["countries"]:
+        for key in ("rss", "atom"):
+            assert client.get(link[key].removeprefix("http://testserver")).status_code == 200
+    calendar = response.context["calendar"]["url"].removeprefix("http://testserver")
+    assert client.get(calendar).status_code == 200
+
+
+def test_feeds_page_is_translated_path(client, content):
+    response = client.get("/ru/feeds/")
+    assert response.status_code == 200
+    assert "http://testserver/ru/feeds/latest.rss" in response.content.decode()
+
+
+def test_list_page_feed_link_is_a_working_filtered_feed(client, content):
+    response = client.get("/events/?topic=artificial-intelligence&country=kazakhstan&page=1")
+    feed_url = response.context["feed_url"]
+    assert feed_url == "/feeds/events.rss?topic=artificial-intelligence&country=kazakhstan"
+    feed = feedparser.parse(client.get(feed_url).content)
+    assert not feed.bozo
+    assert feed.feed.title == "SCO Cooperation Portal — Events on Artificial intelligence in Kazakhstan"
