@@ -288,14 +288,31 @@ def full_title(what, description="", kind_first=False):
     return _("%(portal)s — %(what)s") % {"portal": settings.PORTAL_NAME, "what": what}
 
 
-def section_feed_links(section):
-    """Context for a page about one section (a detail page): base.html advertises the section's feeds."""
-    info = SECTIONS[section]
+def _links(rss_name, atom_name, what, filterset=None, query=""):
+    valid = filterset is not None and filterset.is_bound and filterset.is_valid()
+    description = filterset.describe() if valid else ""
+    kind_first = bool(valid and filterset.form.cleaned_data.get("kind"))
+    suffix = f"?{query}" if query and valid else ""
     return {
-        "feed_url": reverse(f"feeds:{info.feed_name}_rss"),
-        "atom_url": reverse(f"feeds:{info.feed_name}_atom"),
-        "feed_title": full_title(SECTIONS[section].label),
+        "feed_url": reverse(rss_name) + suffix,
+        "atom_url": reverse(atom_name) + suffix,
+        "feed_title": full_title(what, description, kind_first),
     }
+
+
+def section_feed_links(section, filterset=None, query=""):
+    """Autodiscovery context (feed_url, atom_url, feed_title) for a section's list or one of its items.
+
+    A filtered list passes its bound FilterSet and its query string without `page`, so the
+    advertised feed holds exactly what the list shows, under the title the feed itself has.
+    """
+    info = SECTIONS[section]
+    return _links(f"feeds:{info.feed_name}_rss", f"feeds:{info.feed_name}_atom", info.label, filterset, query)
+
+
+def latest_feed_links(filterset=None, query=""):
+    """Autodiscovery context for the timeline (with its TimelineFilterSet) and other pages about everything."""
+    return _links("feeds:latest_rss", "feeds:latest_atom", _("Everything"), filterset, query)
 
 
 def cleaned_key(form):
@@ -541,9 +558,7 @@ class FeedIndexView(TemplateView):
                     "url": calendar_url,
                     "webcal": "webcal://" + calendar_url.split("://", 1)[1],
                 },
-                "feed_url": reverse("feeds:latest_rss"),
-                "atom_url": reverse("feeds:latest_atom"),
-                "feed_title": full_title(_("Everything")),
             }
         )
+        context.update(latest_feed_links())
         return context

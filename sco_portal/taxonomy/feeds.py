@@ -41,7 +41,7 @@ class CountryAtomFeed(CountryFeed):
 
 
 def topic_feed_links(topic):
-    """Context for a topic's page: base.html advertises these feeds (autodiscovery)."""
+    """Autodiscovery context (feed_url, atom_url, feed_title) for a topic's page."""
     return {
         "feed_url": reverse("feeds:topic_rss", kwargs={"slug": topic.slug}),
         "atom_url": reverse("feeds:topic_atom", kwargs={"slug": topic.slug}),
@@ -50,7 +50,7 @@ def topic_feed_links(topic):
 
 
 def country_feed_links(country):
-    """Context for a country's page: base.html advertises these feeds (autodiscovery)."""
+    """Autodiscovery context (feed_url, atom_url, feed_title) for a country's page."""
     return {
         "feed_url": reverse("feeds:country_rss", kwargs={"slug": country.slug}),
         "atom_url": reverse("feeds:country_atom", kwargs={"slug": country.slug}),

@@ -3,7 +3,6 @@
 import datetime
 import json
 
-import feedparser
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -388,10 +387,73 @@ def test_feeds_page_is_translated_path(client, content):
     assert "http://testserver/ru/feeds/latest.rss" in response.content.decode()
 
 
-def test_list_page_feed_link_is_a_working_filtered_feed(client, content):
-    response = client.get("/events/?topic=artificial-intelligence&country=kazakhstan&page=1")
+@pytest.mark.parametrize(
+    ("page", "feed"),
+    [
+        ("/events/", "/feeds/events.rss"),
+        ("/centers/", "/feeds/centers.rss"),
+        ("/statements/", "/feeds/statements.rss"),
+        ("/timeline/", "/feeds/latest.rss"),
+    ],
+)
+def test_list_pages_feed_link_is_a_working_filtered_feed(client, content, page, feed):
+    response = client.get(f"{page}?topic=artificial-intelligence&country=kazakhstan&page=1")
     feed_url = response.context["feed_url"]
-    assert feed_url == "/feeds/events.rss?topic=artificial-intelligence&country=kazakhstan"
-    feed = feedparser.parse(client.get(feed_url).content)
-    assert not feed.bozo
-    assert feed.feed.title == "SCO Cooperation Portal — Events on Artificial intelligence in Kazakhstan"
+    assert feed_url == f"{feed}?topic=artificial-intelligence&country=kazakhstan"
+    html = response.content.decode()
+    assert 'type="application/rss+xml" ' in html and f'href="{feed_url.replace("&", "&amp;")}"' in html
+    parsed = h.parse(client.get(feed_url))
+    assert parsed.feed.title.endswith(" on Artificial intelligence in Kazakhstan")
+    assert len(parsed.entries) == (3 if "latest" in feed else 1)
+
+
+def test_autodiscovery_helpers_match_the_feeds_they_advertise(client, rf, content):
+    from sco_portal.core.feeds import latest_feed_links, section_feed_links
+    from sco_portal.core.filters import TimelineFilterSet
+    from sco_portal.events.filters import EventFilterSet
+    from sco_portal.events.models import Event
+    from sco_portal.taxonomy.feeds import country_feed_links, topic_feed_links
+
+    query = "topic=artificial-intelligence&kind=meeting"
+    request = rf.get(f"/events/?{query}")
+    filterset = EventFilterSet(request.GET, queryset=Event.objects.published(), request=request)
+    links = section_feed_links("event", filterset, query)
+    assert links["feed_url"] == f"/feeds/events.rss?{query}"
+    assert links["atom_url"] == f"/feeds/events.atom?{query}"
+    for url in (links["feed_url"], links["atom_url"]):
+        assert h.parse(client.get(url)).feed.title == links["feed_title"]
+    assert links["feed_title"] == "SCO Cooperation Portal — Events: Meeting on Artificial intelligence"
+
+    timeline = TimelineFilterSet(rf.get("/timeline/?country=kazakhstan").GET, queryset=Event.objects.none())
+    links = latest_feed_links(timeline, "country=kazakhstan")
+    assert h.parse(client.get(links["feed_url"])).feed.title == links["feed_title"]
+
+    invalid = EventFilterSet(rf.get("/events/?year=abc").GET, queryset=Event.objects.published())
+    assert section_feed_links("event", invalid, "year=abc")["feed_url"] == "/feeds/events.rss"
+
+    for links in (topic_feed_links(content["topic"]), country_feed_links(content["country"])):
+        for url in (links["feed_url"], links["atom_url"]):
+            assert h.parse(client.get(url)).feed.title == links["feed_title"]
+    assert section_feed_links("statement") == {
+        "feed_url": "/feeds/statements.rss",
+        "atom_url": "/feeds/statements.atom",
+        "feed_title": "SCO Cooperation Portal — Statements",
+    }
+
+
+def test_every_feed_of_the_demo_content_parses_and_links_answer(client, demo_content):
+    from sco_portal.taxonomy.models import Country, Topic
+
+    urls = RSS_URLS + ATOM_URLS
+    urls += [f"/feeds/topics/{t.slug}.{ext}" for t in Topic.objects.all() for ext in ("rss", "atom")]
+    urls += [f"/feeds/countries/{c.slug}.{ext}" for c in Country.objects.in_sco_on() for ext in ("rss", "atom")]
+    links = set()
+    for url in urls:
+        feed = h.parse(client.get(url))
+        assert feed.version == ("rss20" if url.endswith(".rss") else "atom10")
+        links.update(entry.link for entry in feed.entries)
+    assert links
+    for link in links:
+        assert client.get(link.removeprefix("http://testserver")).status_code == 200, link
+    data = json.loads(client.get("/feeds/latest.json").content)
+    assert len(data["items"]) == len(h.parse(client.get("/feeds/latest.rss")).entries) > 0
