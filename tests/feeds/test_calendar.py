@@ -193,3 +193,10 @@ def test_event_page_item_link_answers_200(client):
     vevent = one(parse(client.get("/events/calendar.ics")))
     assert client.get(str(vevent["url"]).removeprefix("http://testserver")).status_code == 200
     assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_event_page_offers_its_own_ics(client):
+    event = h.event(slug="astana-forum")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert 'href="/events/astana-forum/calendar.ics"' in html
+    assert client.get("/events/astana-forum/calendar.ics").status_code == 200
