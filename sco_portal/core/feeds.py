@@ -231,6 +231,12 @@ def bad_filters_response(form):
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def request_domain(request):
+    """The host the feed was asked for, without a port: the authority of tag URIs and calendar UIDs."""
+    domain, _port = split_domain_port(request.get_host())
+    return domain or request.get_host()
+
+
 def filter_query(data):
     """The filter parameters a feed was asked for, without empty ones or anything else (page, utm_source)."""
     return [(name, data[name]) for name in FILTER_NAMES if data.get(name)]
@@ -256,15 +262,9 @@ class FeedQuery:
             total += freshness(qs)
         return total
 
-    @property
-    def host(self):
-        # A tag URI's authority is a bare domain name: no port.
-        domain, _port = split_domain_port(self.request.get_host())
-        return domain or self.request.get_host()
-
     def items(self, limit=MAX_ITEMS):
         """The newest `limit` items across the sections; two queries per section, whatever the count."""
-        host = self.host
+        host = request_domain(self.request)
         found = []
         for key, qs in self.querysets.items():
             info = SECTIONS[key]

@@ -4,7 +4,6 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from icalendar import Calendar, vDuration
@@ -18,6 +17,7 @@ from sco_portal.core.feeds import (
     freshness,
     full_title,
     item_freshness,
+    request_domain,
 )
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event
@@ -79,7 +79,7 @@ def to_vevent(event, request, host):
 
 
 def build_calendar(events, request, name):
-    host = split_domain_port(request.get_host())[0] or request.get_host()
+    host = request_domain(request)
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.PORTAL_NAME}//Events//EN")
     calendar.add("version", "2.0")
