@@ -36,8 +36,7 @@ if DEBUG:
 else:
     if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters "
-            "when DJANGO_DEBUG is off."
+            "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters when DJANGO_DEBUG is off."
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names when DJANGO_DEBUG is off.")
@@ -194,5 +193,8 @@ LOGGING = {
 
 # The portal's own settings.
 PORTAL_NAME = "SCO Cooperation Portal"
+# The authority in feed item ids and calendar UIDs (tag:<authority>,2025:event/12). Never change it once
+# subscribers exist: readers would show every item again.
+PORTAL_ID_AUTHORITY = os.environ.get("PORTAL_ID_AUTHORITY", "sco-portal.example")
 PORTAL_PAGE_SIZE = 20
 SCO_FOUNDING_YEAR = 2001

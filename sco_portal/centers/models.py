@@ -55,7 +55,9 @@ class Center(Content):
     opened_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     # The earliest known milestone, kept for sorting and the year filter (set on save).
     key_date = models.DateField(_("date"), null=True, blank=True, editable=False)
-    key_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, editable=False)
+    key_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, editable=False
+    )
 
     class Meta:
         ordering = ["-key_date", "title"]

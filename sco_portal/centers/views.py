@@ -7,7 +7,7 @@ from sco_portal.core.views import FilteredListView, PublishedDetailView
 class CenterListView(FilteredListView):
     model = Center
     filterset_class = CenterFilterSet
-    feed_url_name = "feeds:centers_rss"
+    feed_section = "center"
     template_name = "centers/center_list.html"
 
     def get_queryset(self):
@@ -17,6 +17,7 @@ class CenterListView(FilteredListView):
 class CenterDetailView(PublishedDetailView):
     model = Center
     template_name = "centers/center_detail.html"
+    feed_section = "center"
 
     def get_queryset(self):
         return super().get_queryset().select_related("country")

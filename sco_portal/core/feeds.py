@@ -17,7 +17,6 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
 from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape, format_html
@@ -231,10 +230,9 @@ def bad_filters_response(form):
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def request_domain(request):
-    """The host the feed was asked for, without a port: the authority of tag URIs and calendar UIDs."""
-    domain, _port = split_domain_port(request.get_host())
-    return domain or request.get_host()
+def id_authority():
+    """The authority of tag URIs and calendar UIDs: a setting, so ids never depend on the host a reader used."""
+    return settings.PORTAL_ID_AUTHORITY
 
 
 def filter_query(data):
@@ -264,7 +262,7 @@ class FeedQuery:
 
     def items(self, limit=MAX_ITEMS):
         """The newest `limit` items across the sections; two queries per section, whatever the count."""
-        host = request_domain(self.request)
+        host = id_authority()
         found = []
         for key, qs in self.querysets.items():
             info = SECTIONS[key]

@@ -30,7 +30,10 @@ class ContentFilterSet(django_filters.FilterSet):
     year_field = None
 
     q = django_filters.CharFilter(
-        label=_("Words"), method="filter_words", max_length=MAX_QUERY_LENGTH, widget=forms.TextInput(attrs={"type": "search"})
+        label=_("Words"),
+        method="filter_words",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
@@ -48,7 +51,9 @@ class ContentFilterSet(django_filters.FilterSet):
         empty_label=_("All countries"),
         distinct=False,
     )
-    year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", choices=year_choices, empty_label=_("Any year"))
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), method="filter_year", choices=year_choices, empty_label=_("Any year")
+    )
 
     def filter_words(self, queryset, name, value):
         return queryset.search(search_words(value))

@@ -41,14 +41,18 @@ ContentManager = models.Manager.from_queryset(ContentQuerySet)
 class Content(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("The item's address on the site."))
-    summary = models.TextField(_("summary"), max_length=600, help_text=_("One or two sentences, shown in lists and feeds."))
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences, shown in lists and feeds.")
+    )
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
     topics = models.ManyToManyField("taxonomy.Topic", blank=True, related_name="%(class)ss", verbose_name=_("topics"))
     countries = models.ManyToManyField(
         "taxonomy.Country", blank=True, related_name="%(class)ss", verbose_name=_("countries")
     )
-    sources = models.ManyToManyField("taxonomy.Source", blank=True, related_name="%(class)ss", verbose_name=_("sources"))
+    sources = models.ManyToManyField(
+        "taxonomy.Source", blank=True, related_name="%(class)ss", verbose_name=_("sources")
+    )
     status = models.CharField(
         _("publishing state"), max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )

@@ -51,5 +51,3 @@ def to_results(rows):
         results.append(entry)
     attach_topics(results)
     return results
-
-

@@ -133,15 +133,21 @@ def section_parts(filters=None, sections=None):
             part = qs.filter(**{f"{date_field}__isnull": False})
             if filters.get("year"):
                 part = part.filter(**{f"{date_field}__year": int(filters["year"])})
-            part = part.annotate(
-                section=Value(section, output_field=CharField()),
-                milestone=Value(milestone, output_field=CharField()),
-                date=F(date_field),
-                precision=F(precision_field),
-                end=end if end is not None else Value(None, output_field=model._meta.get_field(date_field).__class__()),
-                country_name=F("country__name") if section != "statement" else _none(),
-                **({"city": _none()} if section == "statement" else {}),
-            ).values_list(*COLUMNS).order_by()
+            part = (
+                part.annotate(
+                    section=Value(section, output_field=CharField()),
+                    milestone=Value(milestone, output_field=CharField()),
+                    date=F(date_field),
+                    precision=F(precision_field),
+                    end=end
+                    if end is not None
+                    else Value(None, output_field=model._meta.get_field(date_field).__class__()),
+                    country_name=F("country__name") if section != "statement" else _none(),
+                    **({"city": _none()} if section == "statement" else {}),
+                )
+                .values_list(*COLUMNS)
+                .order_by()
+            )
             parts.append(part)
     return parts
 
@@ -175,9 +181,11 @@ def attach_topics(entries):
         through = model.topics.through
         fk = f"{model._meta.model_name}_id"
         names = defaultdict(list)
-        for owner, name, slug in through.objects.filter(**{f"{fk}__in": {e.pk for e in items}}).values_list(
-            fk, "topic__name", "topic__slug"
-        ).order_by("topic__name"):
+        for owner, name, slug in (
+            through.objects.filter(**{f"{fk}__in": {e.pk for e in items}})
+            .values_list(fk, "topic__name", "topic__slug")
+            .order_by("topic__name")
+        ):
             names[owner].append({"name": name, "slug": slug})
         for entry in items:
             entry.topics = names[entry.pk]
@@ -228,7 +236,9 @@ def center_timeline(center):
     """An initiative's own milestones plus every published event and statement linked to it, oldest first."""
     items = []
     for m in center.milestones():
-        items.append({"kind": "milestone", "label": m["label"], "date": m["date"], "display": m["display"], "iso": m["iso"]})
+        items.append(
+            {"kind": "milestone", "label": m["label"], "date": m["date"], "display": m["display"], "iso": m["iso"]}
+        )
     for event in center.events.published().select_related("country"):
         items.append(
             {
@@ -269,7 +279,10 @@ def locate(anchor, filters, per_page):
             break
     if found is None:
         return None
-    same_day = [Entry(*row).anchor for row in union([p.filter(date=found.date) for p in section_parts(filters)]).order_by(*ORDERING)]
+    same_day = [
+        Entry(*row).anchor
+        for row in union([p.filter(date=found.date) for p in section_parts(filters)]).order_by(*ORDERING)
+    ]
     position = count_after(found.date, filters) + same_day.index(found.anchor)
     return {"page": position // per_page + 1, "anchor": found.anchor}
 

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from sco_portal.centers.models import Center
 from sco_portal.core import search, timeline
+from sco_portal.core.feeds import latest_feed_links, section_feed_links
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
 from sco_portal.events.models import Event
 from sco_portal.taxonomy.models import sco_counts
@@ -18,7 +19,7 @@ class FilteredListMixin:
     """Binds the section's FilterSet to the query string; invalid filters answer 400 with the reasons."""
 
     filterset_class = None
-    feed_url_name = None
+    feed_section = None  # "event", "center" or "statement"; None means the feed of everything
 
     def get_filterset(self, queryset):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
@@ -40,9 +41,10 @@ class FilteredListMixin:
             "filter_description": filterset.describe(),
             "query_without_page": query.urlencode(),
         }
-        if self.feed_url_name:
-            base = reverse(self.feed_url_name)
-            context["feed_url"] = f"{base}?{feed_query}" if feed_query else base
+        if self.feed_section:
+            context.update(section_feed_links(self.feed_section, filterset, feed_query))
+        else:
+            context.update(latest_feed_links(filterset, feed_query))
         return context
 
 
@@ -68,8 +70,15 @@ class FilteredListView(FilteredListMixin, ListView):
 class PublishedDetailView(DetailView):
     """One published item; drafts and scheduled items are 404 to the public."""
 
+    feed_section = None
+
     def get_queryset(self):
         return self.model.objects.published().prefetch_related("topics", "countries", "sources")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(section_feed_links(self.feed_section))
+        return context
 
 
 class HomeView(TemplateView):
@@ -120,7 +129,6 @@ class TimelineView(FilteredListMixin, TemplateView):
     """Every published event, initiative milestone and statement, newest first, grouped by year and month."""
 
     template_name = "core/timeline.html"
-    feed_url_name = "feeds:latest_rss"
     paginate_by = settings.PORTAL_PAGE_SIZE
 
     def get(self, request, *args, **kwargs):

@@ -16,8 +16,8 @@ from sco_portal.core.feeds import (
     conditional_response,
     freshness,
     full_title,
+    id_authority,
     item_freshness,
-    request_domain,
 )
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event
@@ -79,7 +79,7 @@ def to_vevent(event, request, host):
 
 
 def build_calendar(events, request, name):
-    host = request_domain(request)
+    host = id_authority()
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.PORTAL_NAME}//Events//EN")
     calendar.add("version", "2.0")

@@ -8,7 +8,7 @@ from sco_portal.events.models import Event
 class EventListView(FilteredListView):
     model = Event
     filterset_class = EventFilterSet
-    feed_url_name = "feeds:events_rss"
+    feed_section = "event"
     template_name = "events/event_list.html"
 
     def get_queryset(self):
@@ -18,6 +18,7 @@ class EventListView(FilteredListView):
 class EventDetailView(PublishedDetailView):
     model = Event
     template_name = "events/event_detail.html"
+    feed_section = "event"
 
     def get_queryset(self):
         return super().get_queryset().select_related("country")

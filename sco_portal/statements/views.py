@@ -6,7 +6,7 @@ from sco_portal.statements.models import Statement
 class StatementListView(FilteredListView):
     model = Statement
     filterset_class = StatementFilterSet
-    feed_url_name = "feeds:statements_rss"
+    feed_section = "statement"
     template_name = "statements/statement_list.html"
 
     def get_queryset(self):
@@ -16,6 +16,7 @@ class StatementListView(FilteredListView):
 class StatementDetailView(PublishedDetailView):
     model = Statement
     template_name = "statements/statement_detail.html"
+    feed_section = "statement"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

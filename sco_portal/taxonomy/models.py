@@ -74,7 +74,6 @@ class CountryStatusManager(models.Manager):
         return self.get(country__slug=country_slug, since=datetime.date.fromisoformat(since))
 
 
-
 class CountryStatus(models.Model):
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("country"))
     status = models.CharField(_("status"), max_length=20, choices=SCOStatus.choices)

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from sco_portal.centers.models import Center
 from sco_portal.events.models import Event
 from sco_portal.statements.models import Statement
+from sco_portal.taxonomy.feeds import country_feed_links, topic_feed_links
 from sco_portal.taxonomy.models import PARTNER_STATUSES, Country, CountryStatus, SCOStatus, Topic, sco_counts
 
 RELATED_LIMIT = 10
@@ -66,6 +67,7 @@ class CountryDetailView(DetailView):
         context["current_status"] = self.object.status_on(timezone.localdate())
         context["sections"] = related_content(countries=self.object)
         context["filter_param"] = ("country", self.object.slug)
+        context.update(country_feed_links(self.object))
         return context
 
 
@@ -84,6 +86,5 @@ class TopicDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["sections"] = related_content(topics=self.object)
         context["filter_param"] = ("topic", self.object.slug)
+        context.update(topic_feed_links(self.object))
         return context
-
-

@@ -128,7 +128,8 @@ class TestFilters:
                 title="AI forum Astana", kind="forum", start_date=datetime.date(2025, 3, 1), topics=[ai], countries=[kz]
             ),
             "ai_cn_2024": EventFactory(
-                title="AI summit Beijing", kind="summit", start_date=datetime.date(2024, 3, 1), topics=[ai], countries=[cn]
+                title="AI summit Beijing", kind="summit", start_date=datetime.date(2024, 3, 1), topics=[ai],
+                countries=[cn],
             ),
             "energy_kz_2025": EventFactory(
                 title="Energy forum Almaty", kind="forum", start_date=datetime.date(2025, 5, 1), topics=[energy],
@@ -286,3 +287,20 @@ def test_custom_404_page(client):
 def test_home_counts_members_and_partners_from_status_history(client, demo_content):
     html = client.get(reverse("home")).content.decode()
     assert "Member states" in html and ">10<" in html
+
+
+def test_pages_advertise_the_feed_that_matches_them(client, demo_content):
+    topic = Topic.objects.get(slug="artificial-intelligence")
+    country = Country.objects.get(slug="kazakhstan")
+    expectations = {
+        topic.get_absolute_url(): f'href="/feeds/topics/{topic.slug}.rss"',
+        country.get_absolute_url(): f'href="/feeds/countries/{country.slug}.rss"',
+        "/events/?topic=artificial-intelligence": 'href="/feeds/events.rss?topic=artificial-intelligence"',
+        "/timeline/?country=kazakhstan": 'href="/feeds/latest.rss?country=kazakhstan"',
+        Statement.objects.first().get_absolute_url(): 'href="/feeds/statements.rss"',
+    }
+    for url, link in expectations.items():
+        html = client.get(url).content.decode()
+        head = html.split("</head>")[0]
+        assert 'rel="alternate" type="application/rss+xml"' in head and link in head, url
+        assert 'type="application/atom+xml"' in head, url

@@ -31,7 +31,9 @@ def build(n):
     center = CenterFactory(topics=topics, countries=countries, featured=True)
     for i in range(n):
         e = EventFactory(
-            topics=topics[: 1 + i % 3], countries=countries[: 1 + i % 2], start_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=i * 7)
+            topics=topics[: 1 + i % 3],
+            countries=countries[: 1 + i % 2],
+            start_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=i * 7),
         )
         e.sources.add(source)
         e.centers.add(center)

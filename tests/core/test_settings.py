@@ -10,7 +10,9 @@ GOOD_KEY = "x7#kq2!vR9zLm4@pW8sN1&cT6yB3hJ5dF0gA-uE_oI+iY=tQwZ"
 
 
 def import_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CACHE_URL"))
+    }
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import sco_portal.settings as s; print(s.DEBUG, s.CACHES['default']['BACKEND'])"],

@@ -45,7 +45,7 @@ def test_single_day_event_is_one_all_day_date(client):
     assert vevent.decoded("dtstart") == datetime.date(2025, 5, 12)
     assert vevent.decoded("dtend") == datetime.date(2025, 5, 13)  # DTEND is exclusive
     assert "VALUE=DATE" in vevent.to_ical().decode()
-    assert str(vevent["uid"]) == f"event-{event.pk}@testserver"
+    assert str(vevent["uid"]) == f"event-{event.pk}@sco-portal.example"
 
 
 def test_multi_day_event_ends_the_day_after_its_last_day(client):
@@ -116,7 +116,7 @@ def test_calendar_takes_the_events_lists_filters(client):
     h.event(topics=[ai], kind=EventKind.FORUM, start_date=datetime.date(2025, 4, 2))
     h.event(countries=[kz], kind=EventKind.SUMMIT, start_date=datetime.date(2024, 4, 2))
     calendar = parse(client.get("/events/calendar.ics?topic=artificial-intelligence&country=kazakhstan&utm_source=x"))
-    assert list(vevents(calendar)) == [f"event-{match.pk}@testserver"]
+    assert list(vevents(calendar)) == [f"event-{match.pk}@sco-portal.example"]
     assert str(calendar["x-wr-calname"]) == "SCO Cooperation Portal — Events on Artificial intelligence in Kazakhstan"
     assert len(parse(client.get("/events/calendar.ics?kind=forum&year=2025")).walk("VEVENT")) == 2
     assert len(parse(client.get("/events/calendar.ics?year=2024")).walk("VEVENT")) == 1
@@ -139,7 +139,7 @@ def test_drafts_and_scheduled_events_never_appear(client):
     h.event(title="Draft", status=PublicationStatus.DRAFT)
     scheduled = h.event(title="Scheduled", publish_at=timezone.now() + datetime.timedelta(days=2))
     calendar = parse(client.get("/events/calendar.ics"))
-    assert list(vevents(calendar)) == [f"event-{public.pk}@testserver"]
+    assert list(vevents(calendar)) == [f"event-{public.pk}@sco-portal.example"]
     h.set_times(scheduled, publish_at=timezone.now() - datetime.timedelta(seconds=1))
     assert len(parse(client.get("/events/calendar.ics")).walk("VEVENT")) == 2
 
@@ -150,7 +150,7 @@ def test_one_events_ics_is_an_attachment(client):
     response = client.get("/events/astana-forum/calendar.ics")
     calendar = parse(response)
     assert response["Content-Disposition"] == 'attachment; filename="astana-forum.ics"'
-    assert str(one(calendar)["uid"]) == f"event-{event.pk}@testserver"
+    assert str(one(calendar)["uid"]) == f"event-{event.pk}@sco-portal.example"
     assert str(calendar["x-wr-calname"]) == event.title
 
 
@@ -171,7 +171,7 @@ def test_calendar_exists_under_language_prefixes(client):
     event = h.event()
     vevent = one(parse(client.get("/ru/events/calendar.ics")))
     assert str(vevent["url"]) == f"http://testserver/ru/events/{event.slug}/"
-    assert str(vevent["uid"]) == f"event-{event.pk}@testserver"
+    assert str(vevent["uid"]) == f"event-{event.pk}@sco-portal.example"
 
 
 @pytest.mark.parametrize("n", [5, 30])

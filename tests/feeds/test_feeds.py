@@ -80,8 +80,8 @@ def test_rss_item_carries_every_field(client, content):
     entry = h.parse(response).entries[0]
     assert entry.title == event.title
     assert entry.link == f"http://testserver/events/{event.slug}/"
-    assert entry.id == f"tag:testserver,2025:event/{event.pk}"
-    assert f'<guid isPermaLink="false">tag:testserver,2025:event/{event.pk}</guid>' in xml
+    assert entry.id == f"tag:sco-portal.example,2025:event/{event.pk}"
+    assert f'<guid isPermaLink="false">tag:sco-portal.example,2025:event/{event.pk}</guid>' in xml
     assert entry.author == "Ministry of Digital Development"
     assert [tag.term for tag in entry.tags] == ["Artificial intelligence"]
     assert entry.summary == event.summary
@@ -96,7 +96,7 @@ def test_rss_item_carries_every_field(client, content):
 def test_atom_entry_has_summary_content_dates_and_author(client, content):
     statement = content["statement"]
     entry = h.parse(client.get("/feeds/statements.atom")).entries[0]
-    assert entry.id == f"tag:testserver,2025:statement/{statement.pk}"
+    assert entry.id == f"tag:sco-portal.example,2025:statement/{statement.pk}"
     assert entry.summary == statement.summary
     assert entry.content[0].type == "text/html"
     assert statement.body_html in entry.content[0].value
@@ -307,7 +307,7 @@ def test_json_feed_is_valid_json_feed_1_1(client, content):
     assert len(data["items"]) == 3
     ids = set()
     for item in data["items"]:
-        assert item["id"].startswith("tag:testserver,2025:")
+        assert item["id"].startswith("tag:sco-portal.example,2025:")
         assert item["url"].startswith("http://testserver/")
         assert item["content_html"]
         assert datetime.datetime.fromisoformat(item["date_published"]).tzinfo is not None
@@ -341,10 +341,12 @@ def test_feeds_exist_under_language_prefixes(client, content):
     assert json.loads(client.get("/ru/feeds/latest.json").content)["language"] == "ru"
 
 
-def test_feed_links_follow_the_request_host(client, content):
+def test_feed_links_follow_the_request_host_but_ids_do_not(client, content):
     feed = h.parse(client.get("/feeds/events.rss", HTTP_HOST="localhost"))
+    other = h.parse(client.get("/feeds/events.rss", HTTP_HOST="127.0.0.1"))
     assert feed.entries[0].link.startswith("http://localhost/events/")
-    assert feed.entries[0].id.startswith("tag:localhost,2025:event/")
+    assert feed.entries[0].id.startswith("tag:sco-portal.example,2025:event/")
+    assert [e.id for e in feed.entries] == [e.id for e in other.entries]
 
 
 # The /feeds/ page.

@@ -20,7 +20,9 @@ def partial_date(value, precision="day"):
     """A <time> element for a date known to the day, month or year."""
     if not value:
         return ""
-    return mark_safe(f'<time datetime="{iso_partial(value, precision)}">{escape(format_partial(value, precision))}</time>')
+    return mark_safe(
+        f'<time datetime="{iso_partial(value, precision)}">{escape(format_partial(value, precision))}</time>'
+    )
 
 
 @register.filter

@@ -39,7 +39,8 @@ class Command(BaseCommand):
         topics = list(Topic.objects.all()) or [Topic.objects.create(name="Synthetic topic", slug="synthetic-topic")]
         countries = list(Country.objects.all())
         source, _ = Source.objects.get_or_create(
-            key="synthetic-data", defaults={"title": "Synthetic data for testing", "publisher": "SCO Cooperation Portal"}
+            key="synthetic-data",
+            defaults={"title": "Synthetic data for testing", "publisher": "SCO Cooperation Portal"},
         )
         start = Event.objects.count() + Center.objects.count() + Statement.objects.count()
         with transaction.atomic():
