@@ -212,6 +212,7 @@ def test_bad_filter_value_gets_400_with_a_clear_message(client):
     html = response.content.decode()
     assert "Some filters could not be used" in html
     assert "Select a valid choice" in html
+    assert "as a feed" not in html  # never offer a feed of everything for a broken filter
 
 
 def test_page_out_of_range_is_404(client):
