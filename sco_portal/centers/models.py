@@ -105,9 +105,9 @@ class Center(Content):
         return result
 
     @property
-    def key_date_display(self):
+    def date_display(self):
         return format_partial(self.key_date, self.key_precision)
 
     @property
-    def key_date_iso(self):
+    def date_iso(self):
         return iso_partial(self.key_date, self.key_precision)

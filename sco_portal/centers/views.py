@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center
 from sco_portal.core.timeline import center_timeline
@@ -8,7 +10,11 @@ class CenterListView(FilteredListView):
     model = Center
     filterset_class = CenterFilterSet
     feed_section = "center"
-    template_name = "centers/center_list.html"
+    section_heading = _("Initiatives")
+    section_description = _(
+        "Centers, platforms and other lasting initiatives of the SCO’s science and technology cooperation, "
+        "filterable by topic, country, kind and year."
+    )
 
     def get_queryset(self):
         return super().get_queryset().select_related("country")

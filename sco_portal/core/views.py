@@ -50,6 +50,9 @@ class FilteredListMixin:
 
 class FilteredListView(FilteredListMixin, ListView):
     paginate_by = settings.PORTAL_PAGE_SIZE
+    template_name = "core/section_list.html"
+    section_heading = ""
+    section_description = ""
 
     def get_queryset(self):
         return self.model.objects.published().prefetch_related("topics")
@@ -64,6 +67,7 @@ class FilteredListView(FilteredListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.filter_context())
+        context.update(section_heading=self.section_heading, section_description=self.section_description)
         return context
 
 

@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from sco_portal.core.views import FilteredListView, PublishedDetailView
 from sco_portal.events.filters import EventFilterSet
@@ -9,7 +10,10 @@ class EventListView(FilteredListView):
     model = Event
     filterset_class = EventFilterSet
     feed_section = "event"
-    template_name = "events/event_list.html"
+    section_heading = _("Events")
+    section_description = _(
+        "Events of the SCO’s science and technology cooperation, filterable by topic, country, kind and year."
+    )
 
     def get_queryset(self):
         return super().get_queryset().select_related("country")

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from sco_portal.core.views import FilteredListView, PublishedDetailView
 from sco_portal.statements.filters import StatementFilterSet
 from sco_portal.statements.models import Statement
@@ -7,7 +9,11 @@ class StatementListView(FilteredListView):
     model = Statement
     filterset_class = StatementFilterSet
     feed_section = "statement"
-    template_name = "statements/statement_list.html"
+    section_heading = _("Statements")
+    section_description = _(
+        "Declarations, statements, speeches and action plans on the SCO’s science and technology cooperation, "
+        "filterable by topic, country, kind and year."
+    )
 
     def get_queryset(self):
         return super().get_queryset().select_related("event")

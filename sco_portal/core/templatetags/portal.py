@@ -116,5 +116,5 @@ def json_ld_for(context, obj):
                 **({"addressCountry": obj.country.iso_code} if obj.country_id else {}),
             }
         if obj.key_date:
-            data["foundingDate"] = obj.key_date_iso
+            data["foundingDate"] = obj.date_iso
     return json_ld({"@context": "https://schema.org", **data})
