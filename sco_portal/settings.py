@@ -42,7 +42,8 @@ else:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names when DJANGO_DEBUG is off.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the editors' start page (sco_portal.core.admin_site).
+    "sco_portal.core.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
+    "reversion",
+    "reversion_compare",
     "sco_portal.core",
     "sco_portal.taxonomy",
     "sco_portal.events",

@@ -6,9 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from sco_portal.core.models import PublicationStatus
 
-admin.site.site_header = _("SCO Cooperation Portal")
-admin.site.site_title = _("SCO Cooperation Portal admin")
-admin.site.index_title = _("Content and settings")
 
 
 class PublishingStateFilter(admin.SimpleListFilter):

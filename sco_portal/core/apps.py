@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
+    default = True
     name = "sco_portal.core"
     verbose_name = "Portal"
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """The admin, with the editors' start page as its index."""
+
+    default = False
+    default_site = "sco_portal.core.admin_site.PortalAdminSite"

@@ -1,5 +1,8 @@
 """What every content item (event, initiative, statement) has in common."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -62,6 +65,11 @@ class Content(models.Model):
     featured = models.BooleanField(_("featured"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When readers were last told of a substantive change (a change note); minor corrections leave it.
+    public_updated_at = models.DateTimeField(_("last public update"), null=True, blank=True, editable=False)
+    # Bumped by every save: the admin refuses a save made from an older revision (no lost edits).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    change_notes = GenericRelation("core.ChangeNote")
 
     objects = ContentManager()
 
@@ -71,9 +79,29 @@ class Content(models.Model):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = getattr(instance, "slug", None) if "slug" in field_names else None
+        return instance
+
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
+        if self.pk:
+            self.revision = (self.revision or 0) + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "revision", "body_html"}
         super().save(*args, **kwargs)
+        old_slug = getattr(self, "_loaded_slug", None)
+        if old_slug != self.slug:
+            SlugRedirect.record(self, old_slug)
+            self._loaded_slug = self.slug
+
+    @property
+    def last_public_change(self):
+        """When the item last changed for its readers: publication, or its newest change note."""
+        return max(filter(None, [self.publish_at, self.public_updated_at]))
 
     def natural_key(self):
         return (self.slug,)
@@ -89,3 +117,63 @@ class Content(models.Model):
         if self.publish_at > timezone.now():
             return _("Scheduled")
         return _("Published")
+
+
+class ChangeNote(models.Model):
+    """A short public note about a substantive change to a published item ("Updates to this page")."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    note = models.CharField(_("note"), max_length=300)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="changenote_item_idx")]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+
+    def __str__(self):
+        return self.note
+
+
+class SlugRedirect(models.Model):
+    """An item's former address, answered with a permanent redirect to where it lives now."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    old_slug = models.SlugField(max_length=200)
+    object_id = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "old_slug"], name="slugredirect_unique_old_slug")
+        ]
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.old_slug
+
+    @classmethod
+    def record(cls, item, old_slug):
+        """Remember `old_slug` for `item`; its new slug is live again, so no redirect may shadow it."""
+        content_type = ContentType.objects.get_for_model(item)
+        cls.objects.filter(content_type=content_type, old_slug=item.slug).delete()
+        if old_slug:
+            cls.objects.update_or_create(
+                content_type=content_type, old_slug=old_slug, defaults={"object_id": item.pk}
+            )
+
+    @classmethod
+    def target(cls, model, slug):
+        """The item that once lived at `slug`, or None."""
+        content_type = ContentType.objects.get_for_model(model)
+        object_id = (
+            cls.objects.filter(content_type=content_type, old_slug=slug).values_list("object_id", flat=True).first()
+        )
+        return model._default_manager.filter(pk=object_id).first() if object_id else None
