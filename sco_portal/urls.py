@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from sco_portal.core import views
+from sco_portal.core import preview, views
 from sco_portal.core.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("centers/", include("sco_portal.centers.urls")),
     path("statements/", include("sco_portal.statements.urls")),
     path("feeds/", include("sco_portal.core.feed_urls")),
+    path("preview/<str:section>/<int:pk>/", preview.preview, name="preview"),
     path("", include("sco_portal.taxonomy.urls")),
     prefix_default_language=False,
 )

@@ -1,11 +1,47 @@
-"""The admin's shared pieces: one site title, and the base every content admin builds on."""
+"""The admin's shared pieces for content: publishing, preview, history, change notes and edit conflicts.
 
-from django.contrib import admin
+Every content admin (events, initiatives, statements) builds on `ContentAdmin`:
+
+- publishing state in the list with a filter that shows counts, and "publish now" / "unpublish"
+  actions; "View on site" for public items and "Preview" for the rest;
+- django-reversion history with compare (django-reversion-compare), restore, and recovery of
+  deleted items;
+- `ContentAdminForm`, which refuses a save made from a stale copy of the item (no lost edits)
+  and asks for a public change note when a published item changes substantively.
+"""
+
+import hashlib
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core import signing
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from reversion import create_revision, set_comment, set_user
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
 
-from sco_portal.core.models import PublicationStatus
+from sco_portal.core.markup import ALLOWED_TAGS
+from sco_portal.core.models import ChangeNote, PublicationStatus
 
+# Fields whose change is not news for readers: no change note is asked for.
+NOT_SUBSTANTIVE = {"featured", "slug", "status", "publish_at"}
+FORM_ONLY_FIELDS = {"base_revision", "base_state", "minor_change", "change_note"}
+
+MARKDOWN_HELP = _(
+    "Markdown: **bold**, *italic*, [link text](https://example.org), a blank line between "
+    "paragraphs, “- ” or “1. ” for lists, “## ” for a heading, “> ” for a quotation. "
+    "A little HTML is allowed (%(tags)s); scripts, styles, frames, forms and event "
+    "attributes are removed."
+)
 
 
 class PublishingStateFilter(admin.SimpleListFilter):
@@ -13,7 +49,12 @@ class PublishingStateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("draft", _("Draft")), ("scheduled", _("Scheduled")), ("published", _("Published"))]
+        items = model_admin.get_queryset(request)
+        return [
+            ("draft", _("Draft (%(count)d)") % {"count": items.drafts().count()}),
+            ("scheduled", _("Scheduled (%(count)d)") % {"count": items.scheduled().count()}),
+            ("published", _("Published (%(count)d)") % {"count": items.published().count()}),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "draft":
@@ -40,7 +81,139 @@ def sources_inline(model):
     )
 
 
-class ContentAdmin(admin.ModelAdmin):
+class ChangeNoteInline(GenericTabularInline):
+    """Notes already shown to readers; editors may correct or remove one."""
+
+    model = ChangeNote
+    fields = ["created_at", "note"]
+    extra = 0
+    verbose_name_plural = _("Updates to this page (shown to readers)")
+
+
+def _fingerprint(value):
+    if isinstance(value, list | tuple | set):  # many-to-many: the ids, in any order
+        value = sorted(getattr(v, "pk", v) for v in value)
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:16]
+
+
+def item_state(instance, field_names):
+    """A fingerprint per field of an item as stored, to tell later which fields someone else changed."""
+    values = model_to_dict(instance, fields=field_names)
+    return {name: _fingerprint(values.get(name)) for name in field_names}
+
+
+class ContentAdminForm(forms.ModelForm):
+    # The item's revision token when the editor opened it, and a fingerprint of each field at that time.
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    minor_change = forms.BooleanField(
+        label=_("Minor correction"),
+        required=False,
+        help_text=_("A typo or formatting fix: readers get no note and feeds keep the item’s update time."),
+    )
+    change_note = forms.CharField(
+        label=_("Change note"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For changes to a published item: one sentence for readers, shown with today’s date under "
+            "“Updates to this page”."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.was_public = bool(self.instance.pk) and self.instance.is_public
+        if "body" in self.fields:
+            self.fields["body"].help_text = MARKDOWN_HELP % {"tags": ", ".join(sorted(ALLOWED_TAGS))}
+        if self.instance.pk:
+            self.fields["base_revision"].initial = self.instance.revision
+            self.fields["base_state"].initial = signing.dumps(item_state(self.instance, self._model_field_names()))
+
+    def _model_field_names(self):
+        return [name for name in self.fields if name not in FORM_ONLY_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save()
+            self._require_change_note(cleaned)
+        return cleaned
+
+    def _refuse_stale_save(self):
+        model = type(self.instance)
+        current = model._default_manager.all()
+        if not transaction.get_autocommit():
+            current = current.select_for_update()  # hold the row until this save commits
+        stored = current.filter(pk=self.instance.pk).first()
+        if stored is None:
+            raise forms.ValidationError(
+                _("Someone deleted this item while you were editing it. Copy your text before leaving this page."),
+                code="deleted",
+            )
+        base = self.cleaned_data.get("base_revision")
+        if base is None or base == stored.revision:
+            return
+        # Let the editor save again deliberately once they have seen what changed.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_revision")] = str(stored.revision)
+        self.data[self.add_prefix("base_state")] = signing.dumps(item_state(stored, self._model_field_names()))
+        raise forms.ValidationError(self.conflict_message(stored), code="conflict")
+
+    def conflict_message(self, stored):
+        latest = Version.objects.get_for_object(stored).select_related("revision__user").first()
+        who = gettext("Another editor")
+        if latest and latest.revision.user:
+            who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
+        when = date_format(timezone.localtime(stored.updated_at), "DATETIME_FORMAT")
+        changed = self.fields_changed_since_opened(stored)
+        what = (
+            gettext("They changed: %(fields)s.") % {"fields": get_text_list(changed, gettext("and"))}
+            if changed
+            else gettext("Their changes are in the item’s history.")
+        )
+        return gettext(
+            "Not saved: %(who)s saved this item at %(when)s, after you opened it. %(what)s "
+            "Your edits are still in the form below. To keep their changes, open the item in a new tab "
+            "and copy your edits across; to replace their version with yours, save again."
+        ) % {"who": who, "when": when, "what": what}
+
+    def fields_changed_since_opened(self, stored):
+        try:
+            opened = signing.loads(self.data.get(self.add_prefix("base_state"), ""))
+        except signing.BadSignature:
+            return []
+        now = item_state(stored, self._model_field_names())
+        return [str(self.fields[name].label) for name, value in now.items() if opened.get(name) != value]
+
+    def _require_change_note(self, cleaned):
+        substantive = set(self.changed_data) - NOT_SUBSTANTIVE - FORM_ONLY_FIELDS
+        stays_public = cleaned.get("status") == PublicationStatus.PUBLISHED and (
+            cleaned.get("publish_at") is None or cleaned["publish_at"] <= timezone.now()
+        )
+        if (
+            self.was_public
+            and stays_public
+            and substantive
+            and not cleaned.get("minor_change")
+            and not (cleaned.get("change_note") or "").strip()
+        ):
+            self.add_error(
+                "change_note",
+                _("This item is public: say in one sentence what changed, or tick “Minor correction”."),
+            )
+
+    @property
+    def change_note_to_record(self):
+        if not self.was_public or self.cleaned_data.get("minor_change"):
+            return ""
+        return (self.cleaned_data.get("change_note") or "").strip()
+
+
+class ContentAdmin(CompareVersionAdmin):
+    form = ContentAdminForm
+    change_form_template = "admin/content_change_form.html"
     list_filter = [PublishingStateFilter, "featured", "topics"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -48,9 +221,110 @@ class ContentAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     list_per_page = 50
     save_on_top = True
+    actions = ["publish", "unpublish"]
+    history_latest_first = True
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return [*inlines, ChangeNoteInline] if obj is not None else inlines
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        name, options = fieldsets[0]
+        fieldsets[0] = (name, {**options, "fields": [*options["fields"], "base_revision", "base_state"]})
+        if obj is not None:
+            fieldsets.append(
+                (
+                    _("About this change"),
+                    {
+                        "fields": ["minor_change", "change_note"],
+                        "description": _("Readers see change notes on published items; minor corrections leave none."),
+                    },
+                )
+            )
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        note = form.change_note_to_record if change else ""
+        if note:
+            obj.public_updated_at = timezone.now()
+        if not change or "status" in form.changed_data:
+            self._first_publication_time(obj, form)
+        super().save_model(request, obj, form, change)
+        if note:
+            ChangeNote.objects.create(item=obj, note=note, author=request.user)
+            set_comment(gettext("Change note: %(note)s") % {"note": note})
+
+    @staticmethod
+    def _first_publication_time(obj, form):
+        """Publishing a draft without choosing a time publishes it now, not when the draft was begun."""
+        if (
+            obj.status == PublicationStatus.PUBLISHED
+            and "publish_at" not in form.changed_data
+            and obj.publish_at < timezone.now()
+            and form.initial.get("status", PublicationStatus.DRAFT) == PublicationStatus.DRAFT
+        ):
+            obj.publish_at = timezone.now()
+
+    # Publishing.
 
     @admin.display(description=_("state"), ordering="publish_at")
     def publishing_state(self, obj):
         if obj.status == PublicationStatus.PUBLISHED and obj.publish_at > timezone.now():
-            return _("Scheduled for %(time)s") % {"time": timezone.localtime(obj.publish_at).strftime("%Y-%m-%d %H:%M")}
+            return _("Scheduled for %(time)s") % {
+                "time": date_format(timezone.localtime(obj.publish_at), "SHORT_DATETIME_FORMAT")
+            }
         return obj.state_label
+
+    @admin.display(description=_("on the site"))
+    def site_link(self, obj):
+        if obj.is_public:
+            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("View"))
+        return format_html('<a href="{}">{}</a>', preview_url(obj), _("Preview"))
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public else None
+
+    @admin.action(description=_("Publish the selected items now"), permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        changed = 0
+        for item in queryset.exclude(status=PublicationStatus.PUBLISHED, publish_at__lte=now):
+            item.status = PublicationStatus.PUBLISHED
+            item.publish_at = now
+            self._save_from_action(request, item, gettext("Published"))
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", changed) % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected items (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        changed = 0
+        for item in queryset.exclude(status=PublicationStatus.DRAFT):
+            item.status = PublicationStatus.DRAFT
+            self._save_from_action(request, item, gettext("Unpublished"))
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", changed) % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    def _save_from_action(self, request, item, message):
+        with create_revision():
+            item.save()
+            set_user(request.user)
+            set_comment(message)
+        self.log_change(request, item, message)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["preview_url"] = preview_url(obj) if obj is not None and obj.pk else None
+        context["markdown_preview_url"] = reverse("admin:markdown_preview")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def preview_url(obj):
+    return reverse("preview", args=[obj._meta.app_label, obj.pk])

@@ -1,5 +1,7 @@
 """What every content item (event, initiative, statement) has in common."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -9,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sco_portal.core.markup import render_markdown
+
+
+MAX_REVISION = 2**31 - 2  # fits PostgreSQL's integer
 
 
 class PublicationStatus(models.TextChoices):
@@ -67,7 +72,7 @@ class Content(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # When readers were last told of a substantive change (a change note); minor corrections leave it.
     public_updated_at = models.DateTimeField(_("last public update"), null=True, blank=True, editable=False)
-    # Bumped by every save: the admin refuses a save made from an older revision (no lost edits).
+    # Changes with every save: the admin refuses a save made from an older revision (no lost edits).
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     change_notes = GenericRelation("core.ChangeNote")
 
@@ -88,7 +93,11 @@ class Content(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         if self.pk:
-            self.revision = (self.revision or 0) + 1
+            # A fresh random token rather than a counter: restoring an old version from the history
+            # brings back that version's token, and a counter would then repeat itself.
+            previous = self.revision
+            while self.revision == previous:
+                self.revision = secrets.randbelow(MAX_REVISION) + 1
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "revision", "body_html"}

@@ -11,6 +11,7 @@ from sco_portal.centers.models import Center
 from sco_portal.core import search, timeline
 from sco_portal.core.feeds import latest_feed_links, section_feed_links
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
+from sco_portal.core.models import SlugRedirect
 from sco_portal.events.models import Event
 from sco_portal.taxonomy.models import sco_counts
 
@@ -72,16 +73,36 @@ class FilteredListView(FilteredListMixin, ListView):
 
 
 class PublishedDetailView(DetailView):
-    """One published item; drafts and scheduled items are 404 to the public."""
+    """One published item; drafts and scheduled items are 404 to the public.
+
+    An item's former slugs answer 301 to where it lives now. With `preview=True` (the staff-only
+    preview in core/preview.py) any item is shown, found by primary key.
+    """
 
     feed_section = None
+    preview = False
 
     def get_queryset(self):
-        return self.model.objects.published().prefetch_related("topics", "countries", "sources")
+        items = self.model.objects.all() if self.preview else self.model.objects.published()
+        return items.prefetch_related("topics", "countries", "sources", "change_notes")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = None if self.preview else SlugRedirect.target(self.model, kwargs.get("slug", ""))
+            if moved is not None and moved.is_public:
+                return redirect(moved.get_absolute_url(), permanent=True)
+            raise
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(section_feed_links(self.feed_section))
+        context["preview"] = self.preview
+        if self.preview:
+            opts = self.model._meta
+            change = f"admin:{opts.app_label}_{opts.model_name}_change"
+            context["admin_change_url"] = reverse(change, args=[self.object.pk])
         return context
 
 
@@ -123,6 +144,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        "Disallow: /preview/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

@@ -6,7 +6,7 @@ from sco_portal.events.models import Event
 
 @admin.register(Event)
 class EventAdmin(ContentAdmin):
-    list_display = ["title", "kind", "date_display", "place", "publishing_state"]
+    list_display = ["title", "kind", "date_display", "place", "publishing_state", "site_link"]
     list_filter = ["kind", *ContentAdmin.list_filter, "country"]
     date_hierarchy = "start_date"
     autocomplete_fields = [*ContentAdmin.autocomplete_fields, "country", "centers"]

@@ -6,7 +6,7 @@ from sco_portal.statements.models import Statement
 
 @admin.register(Statement)
 class StatementAdmin(ContentAdmin):
-    list_display = ["title", "kind", "issuer", "date_display", "publishing_state"]
+    list_display = ["title", "kind", "issuer", "date_display", "publishing_state", "site_link"]
     list_filter = ["kind", *ContentAdmin.list_filter]
     date_hierarchy = "issued_on"
     search_fields = [*ContentAdmin.search_fields, "issuer", "key_points"]

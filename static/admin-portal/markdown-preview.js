@@ -1,0 +1,48 @@
+// Live preview of Markdown fields in the admin's change form, rendered by the portal's own
+// renderer (the admin's markdown-preview endpoint), so editors see what readers will see.
+(function () {
+  "use strict";
+  var config = document.getElementById("markdown-preview-config");
+  if (!config) return;
+  var csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
+
+  function attach(textarea) {
+    var panel = document.createElement("section");
+    panel.className = "markdown-preview";
+    panel.setAttribute("aria-live", "polite");
+    var heading = document.createElement("h3");
+    heading.textContent = config.dataset.label;
+    var output = document.createElement("div");
+    output.className = "markdown-preview-output";
+    panel.appendChild(heading);
+    panel.appendChild(output);
+    textarea.insertAdjacentElement("afterend", panel);
+
+    var timer = null;
+    var latest = 0;
+    function refresh() {
+      var request = ++latest;
+      var body = new FormData();
+      body.append("text", textarea.value);
+      fetch(config.dataset.url, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrf ? csrf.value : "" },
+      })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          // The renderer's output is sanitized HTML, the same that the public page shows.
+          if (data && request === latest) output.innerHTML = data.html;
+        })
+        .catch(function () {});
+    }
+    textarea.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 300);
+    });
+    refresh();
+  }
+
+  document.querySelectorAll("textarea[name^=body]").forEach(attach);
+})();
