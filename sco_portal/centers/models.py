@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, truncate
 from sco_portal.core.models import Content
@@ -25,10 +26,11 @@ class CenterStatus(models.TextChoices):
     OPERATING = "operating", _("Operating")
 
 
+# The labels name a moment ("Launch"), where the statuses above name a state ("Launched").
 MILESTONES = (
-    ("proposed_on", "proposed_precision", _("Proposed")),
-    ("launched_on", "launched_precision", _("Launched")),
-    ("opened_on", "opened_precision", _("Opened")),
+    ("proposed_on", "proposed_precision", pgettext_lazy("initiative milestone", "Proposed")),
+    ("launched_on", "launched_precision", pgettext_lazy("initiative milestone", "Launched")),
+    ("opened_on", "opened_precision", pgettext_lazy("initiative milestone", "Opened")),
 )
 
 

@@ -2,7 +2,9 @@
 
 from django.db import models
 from django.utils import formats
+from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class DatePrecision(models.TextChoices):
@@ -23,13 +25,28 @@ def truncate(value, precision):
 
 
 def format_partial(value, precision):
+    """The date in the reader's language: "May 2025" / "май 2025 г." / "2025年5月"."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
-        return str(value.year)
+        return pgettext("a date known only to the year", "%(year)s") % {"year": value.year}
     if precision == DatePrecision.MONTH:
-        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+        return month_and_year(value)
     return formats.date_format(value, "DATE_FORMAT")
+
+
+def month_and_year(value):
+    """The locale's YEAR_MONTH_FORMAT, with the month name written as it is inside a sentence.
+
+    Django's month names (format "F") are capitalised as on a calendar page ("Май"), while
+    its alternative names (format "E", the form used in running text) show how the language
+    writes them mid-sentence ("мая", but "May"); the month takes that capitalisation.
+    """
+    text = formats.date_format(value, "YEAR_MONTH_FORMAT")
+    name, in_sentence = str(MONTHS[value.month]), str(MONTHS_ALT[value.month])
+    if in_sentence[:1].islower() and name[:1].isupper():
+        text = text.replace(name, name[:1].lower() + name[1:], 1)
+    return text
 
 
 def iso_partial(value, precision):

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sco_portal.centers.models import MILESTONES, Center, CenterKind
 from sco_portal.core.dates import format_partial, format_span, iso_partial
@@ -93,7 +95,7 @@ class Entry:
     def month_label(self):
         if self.precision == "year":
             return _("%(year)s, month not known") % {"year": self.date.year}
-        return format_partial(self.date, "month")
+        return capfirst(format_partial(self.date, "month"))
 
     @property
     def place(self):
@@ -288,6 +290,12 @@ def locate(anchor, filters, per_page):
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 160, 24
+# The chart's text equivalent ("2025: 3 events, 1 statement."), with each language's plural forms.
+CHART_COUNTS = {
+    "event": lambda n: ngettext("%(count)d event", "%(count)d events", n),
+    "center": lambda n: ngettext("%(count)d initiative milestone", "%(count)d initiative milestones", n),
+    "statement": lambda n: ngettext("%(count)d statement", "%(count)d statements", n),
+}
 
 
 def activity_chart(activity):
@@ -311,7 +319,15 @@ def activity_chart(activity):
             if n:
                 height = usable * n / peak
                 y -= height
-                segments.append({"section": section, "count": n, "y": round(y, 1), "height": round(height, 1)})
+                segments.append(
+                    {
+                        "section": section,
+                        "count": n,
+                        "text": CHART_COUNTS[section](n) % {"count": n},
+                        "y": round(y, 1),
+                        "height": round(height, 1),
+                    }
+                )
         bars.append(
             {
                 "year": year,
