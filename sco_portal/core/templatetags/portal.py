@@ -3,9 +3,9 @@ import re
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_from_path, get_language_info
 
 from sco_portal.core.dates import format_partial, iso_partial
 
@@ -49,15 +49,55 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 
+# Open Graph names a locale as language_TERRITORY.
+OG_LOCALES = {"en": "en_US", "ru": "ru_RU", "zh-hans": "zh_CN"}
+
+
+@register.filter
+def language_tag(code):
+    """A Django language code as a BCP 47 tag for `lang` and `hreflang`: "zh-hans" -> "zh-Hans"."""
+    language, *subtags = (code or "").split("-")
+    return "-".join(
+        [language.lower()]
+        + [tag.title() if len(tag) == 4 else tag.upper() if len(tag) == 2 else tag.lower() for tag in subtags]
+    )
+
+
+def path_in_language(path, code):
+    """The same page in another language: public addresses differ only by the language prefix.
+
+    Done on the path rather than with `translate_url()`, which gives up on an address that
+    does not resolve, so that a "page not found" still offers itself in every language.
+    """
+    prefixed = get_language_from_path(path)
+    if prefixed:
+        path = path[len(prefixed) + 1 :] or "/"
+    return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+
+
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """This page's address in each language, for the switcher and hreflang links."""
+    """This page (query string included) in each language, the default first: for the switcher,
+    hreflang links (the first is also x-default) and og:locale."""
     request = context["request"]
     path = request.get_full_path()
-    return [
-        {"code": code, "name": name, "url": request.build_absolute_uri(translate_url(path, code))}
-        for code, name in settings.LANGUAGES
-    ]
+    current = get_language()
+    codes = sorted((code for code, _name in settings.LANGUAGES), key=lambda code: code != settings.LANGUAGE_CODE)
+    alternates = []
+    for code in codes:
+        localized = path_in_language(path, code)
+        alternates.append(
+            {
+                "code": code,
+                "tag": language_tag(code),
+                "name": get_language_info(code)["name_local"],
+                "og_locale": OG_LOCALES.get(code, code),
+                "path": localized,
+                "url": request.build_absolute_uri(localized),
+                "current": code == current,
+            }
+        )
+    return alternates
 
 
 @register.simple_tag(takes_context=True)
