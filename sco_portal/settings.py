@@ -195,7 +195,7 @@ LOGGING = {
 }
 
 # The portal's own settings.
-PORTAL_NAME = "SCO Cooperation Portal"
+PORTAL_NAME = _("SCO Cooperation Portal")
 # The authority in feed item ids and calendar UIDs (tag:<authority>,2025:event/12). Never change it once
 # subscribers exist: readers would show every item again.
 PORTAL_ID_AUTHORITY = os.environ.get("PORTAL_ID_AUTHORITY", "sco-portal.example")

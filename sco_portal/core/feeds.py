@@ -282,7 +282,10 @@ class FeedQuery:
 def full_title(what, description="", kind_first=False):
     """ "SCO Cooperation Portal — Events on Artificial intelligence in Kazakhstan"."""
     if description:
-        what = f"{what}: {description}" if kind_first else f"{what} {description}"
+        if kind_first:
+            what = _("%(what)s: %(description)s") % {"what": what, "description": description}
+        else:
+            what = _("%(what)s %(description)s") % {"what": what, "description": description}
     return _("%(portal)s — %(what)s") % {"portal": settings.PORTAL_NAME, "what": what}
 
 
