@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -8,6 +10,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test starts in English: a request under /ru/ leaves its language active in the thread, and
+    with translated fields an item created afterwards would otherwise get its text in Russian only."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

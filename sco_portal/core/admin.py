@@ -18,6 +18,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core import signing
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -155,11 +156,12 @@ class ContentAdminForm(forms.ModelForm):
         base = self.cleaned_data.get("base_revision")
         if base is None or base == stored.revision:
             return
+        message = self.conflict_message(stored)
         # Let the editor save again deliberately once they have seen what changed.
         self.data = self.data.copy()
         self.data[self.add_prefix("base_revision")] = str(stored.revision)
         self.data[self.add_prefix("base_state")] = signing.dumps(item_state(stored, self._model_field_names()))
-        raise forms.ValidationError(self.conflict_message(stored), code="conflict")
+        raise forms.ValidationError(message, code="conflict")
 
     def conflict_message(self, stored):
         latest = Version.objects.get_for_object(stored).select_related("revision__user").first()
@@ -223,6 +225,16 @@ class ContentAdmin(CompareVersionAdmin):
     save_on_top = True
     actions = ["publish", "unpublish"]
     history_latest_first = True
+
+    @property
+    def compare_exclude(self):
+        """Bookkeeping that editors never change by hand (in every language); the rendered body follows the body."""
+        hidden = ("revision", "updated_at", "created_at", "body_html", "public_updated_at")
+        return [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if any(field.name == name or field.name.startswith(f"{name}_") for name in hidden)
+        ]
 
     def get_inlines(self, request, obj):
         inlines = list(super().get_inlines(request, obj))
@@ -319,6 +331,26 @@ class ContentAdmin(CompareVersionAdmin):
             set_user(request.user)
             set_comment(message)
         self.log_change(request, item, message)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A save for an item someone deleted meanwhile: show the editor what they wrote instead of dropping it."""
+        if request.method != "POST":
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        skip = {"csrfmiddlewaretoken", "base_revision", "base_state", "_save", "_continue", "_addanother"}
+        written = [
+            (name, value)
+            for name, value in request.POST.items()
+            if value.strip() and name not in skip and not name.startswith(("initial-", "_")) and "-" not in name
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": _("This item was deleted while you were editing it"),
+            "written": written,
+            "recover_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_recoverlist"),
+            "add_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+        }
+        return TemplateResponse(request, "admin/content_deleted_while_editing.html", context, status=409)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["preview_url"] = preview_url(obj) if obj is not None and obj.pk else None

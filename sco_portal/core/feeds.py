@@ -439,8 +439,8 @@ class PortalFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        # An item edited before its scheduled publication has changed, for readers, when it appeared.
-        return max(item.updated_at, item.publish_at)
+        # Readers hear of a change when an editor writes a change note; minor corrections move nothing.
+        return item.last_public_change
 
     def item_author_name(self, item):
         return getattr(item, SECTIONS[item.feed_section].author_field, "") or settings.PORTAL_NAME

@@ -1,0 +1,95 @@
+"""Substantive edits to public items leave a dated public note and move the feeds' update time; minor ones don't."""
+
+import datetime
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from sco_portal.core.models import ChangeNote, PublicationStatus
+from tests.editors.helpers import change_form, errors_in, post_form
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+A_WEEK_AGO = timezone.now() - datetime.timedelta(days=7)
+
+
+@pytest.fixture
+def public_event(db):
+    return EventFactory(title="Ministers meet", publish_at=A_WEEK_AGO)
+
+
+def url_of(event):
+    return f"/admin/events/event/{event.pk}/change/"
+
+
+def feed_entry(client, event):
+    feed = feedparser.parse(client.get("/feeds/events.atom").content)
+    return next(entry for entry in feed.entries if entry.link.endswith(event.get_absolute_url()))
+
+
+def test_a_substantive_edit_to_a_public_item_asks_for_a_note(editor_client, public_event):
+    url = url_of(public_event)
+    response = post_form(editor_client, url, change_form(editor_client, url, "event_form"), summary="New facts.")
+    assert response.status_code == 200
+    assert "say in one sentence what changed" in errors_in(response)
+    public_event.refresh_from_db()
+    assert public_event.summary != "New facts."
+
+
+def test_the_note_is_shown_under_updates_to_this_page_and_moves_the_feed_time(editor_client, client, public_event):
+    before = feed_entry(client, public_event)
+    assert before.updated_parsed[:3] == A_WEEK_AGO.utctimetuple()[:3]
+    url = url_of(public_event)
+    response = post_form(
+        editor_client,
+        url,
+        change_form(editor_client, url, "event_form"),
+        summary="New facts.",
+        change_note="Added the date of the follow-up meeting.",
+    )
+    assert response.status_code == 302
+    note = ChangeNote.objects.get()
+    assert note.item == public_event and note.author.username == "eda"
+
+    html = client.get(public_event.get_absolute_url()).content.decode()
+    assert "Updates to this page" in html and "Added the date of the follow-up meeting." in html
+    assert f'<time datetime="{note.created_at.isoformat()}' in html or note.created_at.strftime("%Y-%m-%d") in html
+
+    after = feed_entry(client, public_event)
+    assert after.updated_parsed[:3] == timezone.now().utctimetuple()[:3]
+    assert after.updated_parsed > before.updated_parsed
+    assert after.published_parsed == before.published_parsed
+
+
+def test_a_minor_correction_leaves_no_note_and_no_new_feed_time(editor_client, client, public_event):
+    before = feed_entry(client, public_event)
+    url = url_of(public_event)
+    response = post_form(
+        editor_client, url, change_form(editor_client, url, "event_form"), title="Ministers met", minor_change="on"
+    )
+    assert response.status_code == 302
+    public_event.refresh_from_db()
+    assert public_event.title == "Ministers met"
+    assert not ChangeNote.objects.exists() and public_event.public_updated_at is None
+    assert "Updates to this page" not in client.get(public_event.get_absolute_url()).content.decode()
+    assert feed_entry(client, public_event).updated_parsed == before.updated_parsed
+
+
+def test_drafts_need_no_note(editor_client):
+    draft = EventFactory(status=PublicationStatus.DRAFT)
+    url = url_of(draft)
+    response = post_form(editor_client, url, change_form(editor_client, url, "event_form"), summary="Rewritten.")
+    assert response.status_code == 302
+    assert not ChangeNote.objects.exists()
+
+
+def test_notes_are_listed_newest_first_and_editors_can_correct_them(editor_client, client, public_event):
+    url = url_of(public_event)
+    for summary, note in [("Second version.", "First correction."), ("Third version.", "Second correction.")]:
+        post_form(editor_client, url, change_form(editor_client, url, "event_form"), summary=summary, change_note=note)
+    html = client.get(public_event.get_absolute_url()).content.decode()
+    assert html.index("Second correction.") < html.index("First correction.")
+    form = change_form(editor_client, url, "event_form")
+    assert any(name.endswith("-note") for name in form)  # the notes inline

@@ -1,0 +1,88 @@
+"""No lost edits: of two editors editing the same item, the second save is refused and told what changed."""
+
+import pytest
+
+from sco_portal.events.models import Event
+from tests.editors.helpers import change_form, errors_in, form_fields, post_form
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_editors(client, editor, other_editor):
+    from django.test import Client
+
+    first, second = client, Client()
+    first.force_login(editor)
+    second.force_login(other_editor)
+    return first, second
+
+
+def test_the_second_save_is_refused_with_who_and_what_changed(two_editors):
+    first, second = two_editors
+    event = EventFactory(title="Original title", summary="Original summary.")
+    url = f"/admin/events/event/{event.pk}/change/"
+    eda_form = change_form(first, url, "event_form")
+    oleg_form = change_form(second, url, "event_form")
+
+    assert post_form(second, url, oleg_form, title="Oleg's title", minor_change="on").status_code == 302
+    response = post_form(first, url, eda_form, summary="Eda's summary.", minor_change="on")
+
+    assert response.status_code == 200  # the form again, not a redirect
+    message = errors_in(response)
+    assert "Not saved" in message and "Oleg" in message and "Title" in message
+    assert "Summary" not in message.split("They changed:")[1].split(".")[0]
+    event.refresh_from_db()
+    assert event.title == "Oleg's title" and event.summary == "Original summary."
+    # Eda's own text is still in the form, so nothing she typed is lost.
+    assert "Eda&#x27;s summary." in response.content.decode() or "Eda's summary." in response.content.decode()
+
+
+def test_after_seeing_the_conflict_a_deliberate_second_save_goes_through(two_editors):
+    first, second = two_editors
+    event = EventFactory(title="Original title")
+    url = f"/admin/events/event/{event.pk}/change/"
+    eda_form = change_form(first, url, "event_form")
+    post_form(second, url, change_form(second, url, "event_form"), title="Oleg's title", minor_change="on")
+    refused = post_form(first, url, eda_form, summary="Eda's summary.", minor_change="on")
+    assert refused.status_code == 200
+    again = post_form(first, url, form_fields(refused, "event_form"))
+    assert again.status_code == 302
+    event.refresh_from_db()
+    assert event.summary == "Eda's summary."
+
+
+def test_a_save_after_someone_deleted_the_item_is_refused_clearly(two_editors):
+    first, _ = two_editors
+    event = EventFactory()
+    url = f"/admin/events/event/{event.pk}/change/"
+    form = change_form(first, url, "event_form")
+    # Delete behind the form's back, then save: the admin says the item is gone.
+    Event.objects.filter(pk=event.pk).delete()
+    response = post_form(first, url, form, title="Edited title", body="My long edit of the body.")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "someone deleted this item" in html
+    assert "Edited title" in html and "My long edit of the body." in html
+    assert "/admin/events/event/recover/" in html
+    assert not Event.objects.filter(pk=event.pk).exists()
+
+
+def test_one_editor_saving_twice_in_a_row_is_not_a_conflict(editor_client):
+    event = EventFactory()
+    url = f"/admin/events/event/{event.pk}/change/"
+    assert (
+        post_form(
+            editor_client, url, change_form(editor_client, url, "event_form"), title="One", minor_change="on"
+        ).status_code
+        == 302
+    )
+    assert (
+        post_form(
+            editor_client, url, change_form(editor_client, url, "event_form"), title="Two", minor_change="on"
+        ).status_code
+        == 302
+    )
+    event.refresh_from_db()
+    assert event.title == "Two"

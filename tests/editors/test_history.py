@@ -1,0 +1,83 @@
+"""Revision history with django-reversion: who, when, what; compare; restore; recover deleted items."""
+
+import pytest
+from reversion.models import Version
+
+from sco_portal.events.models import Event
+from tests.editors.helpers import change_form, post_form
+from tests.editors.test_publishing import add_event
+
+pytestmark = pytest.mark.django_db
+
+
+def edit(client, event, **changes):
+    url = f"/admin/events/event/{event.pk}/change/"
+    response = post_form(client, url, change_form(client, url, "event_form"), **changes)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    return event
+
+
+def test_every_save_is_recorded_with_who_when_and_what(editor_client, editor):
+    event = add_event(editor_client)
+    edit(editor_client, event, title="Forum on digital cooperation, renamed")
+    versions = Version.objects.get_for_object(event).select_related("revision__user")
+    assert versions.count() == 2
+    newest = versions.first()
+    assert newest.revision.user == editor
+    assert newest.revision.date_created is not None
+    assert "Title" in newest.revision.get_comment()
+    assert newest.field_dict["title"] == "Forum on digital cooperation, renamed"
+
+
+def test_history_lists_versions_and_compares_two(editor_client):
+    event = add_event(editor_client)
+    edit(editor_client, event, summary="A different summary of the forum.")
+    history = editor_client.get(f"/admin/events/event/{event.pk}/history/")
+    assert history.status_code == 200
+    ids = list(Version.objects.get_for_object(event).values_list("pk", flat=True))
+    compare = editor_client.get(
+        f"/admin/events/event/{event.pk}/history/compare/", {"version_id1": ids[1], "version_id2": ids[0]}
+    )
+    assert compare.status_code == 200
+    html = compare.content.decode()
+    assert "<del>Ministers discussed digital cooperation</del><ins>A different summary of the forum</ins>" in html
+    assert "<h3>revision</h3>" not in html
+
+
+def test_an_editor_restores_an_earlier_revision(editor_client):
+    event = add_event(editor_client)
+    edit(editor_client, event, title="A wrong title")
+    first = Version.objects.get_for_object(event).last()
+    url = f"/admin/events/event/{event.pk}/history/{first.pk}/"
+    form = change_form(editor_client, url, "event_form")
+    assert form.get("title", form.get("title_en")) == ["Forum on digital cooperation"]
+    assert Event.objects.get(pk=event.pk).title == "A wrong title"  # viewing the old version changes nothing
+    response = post_form(editor_client, url, form)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Forum on digital cooperation"
+    assert Version.objects.get_for_object(event).count() == 3
+    assert "Reverted" in Version.objects.get_for_object(event).first().revision.get_comment()
+
+
+def test_a_deleted_item_can_be_recovered(editor_client):
+    event = add_event(editor_client)
+    pk = event.pk
+    response = editor_client.post(f"/admin/events/event/{pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Event.objects.filter(pk=pk).exists()
+    recover_list = editor_client.get("/admin/events/event/recover/")
+    assert recover_list.status_code == 200 and "Forum on digital cooperation" in recover_list.content.decode()
+    version = Version.objects.get_deleted(Event).get(object_id=str(pk))
+    url = f"/admin/events/event/recover/{version.pk}/"
+    response = post_form(editor_client, url, change_form(editor_client, url, "event_form"))
+    assert response.status_code == 302
+    restored = Event.objects.get(pk=pk)
+    assert restored.title == "Forum on digital cooperation" and "<strong>agreed</strong>" in restored.body_html
+
+
+def test_publish_actions_are_recorded_in_the_history(editor_client, editor):
+    event = add_event(editor_client)
+    editor_client.post("/admin/events/event/", {"action": "publish", "_selected_action": [event.pk]})
+    newest = Version.objects.get_for_object(event).first()
+    assert newest.revision.get_comment() == "Published" and newest.revision.user == editor
