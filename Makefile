@@ -23,6 +23,13 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed ## Create the virtual environment and install the requirements
 
+# The checkers of the browser tests (axe-core, the Nu HTML Checker), as package-lock.json pins them.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's own runs it.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	elif [ -n "$$CI" ]; then echo "npm is needed for the browser tests: apt-get install npm"; exit 1; \
+	else echo "npm not found, so the accessibility and HTML checks will skip: apt-get install npm"; fi
+
 setup: venv ## Migrate the database and load the demo content
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py load_content
@@ -30,7 +37,7 @@ setup: venv ## Migrate the database and load the demo content
 run: setup ## Set everything up and serve the portal on http://127.0.0.1:8000/
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv ## Set up and run the whole test suite
+test: venv node_modules/.installed ## Set up and run the whole test suite
 	$(BIN)/pytest
 
 lint: venv ## Check style with ruff
