@@ -140,3 +140,20 @@ def test_member_and_partner_counts_agree_with_their_numbers(client, demo_content
     assert "目前上合组织共有10个成员国和17个伙伴，合计27个国家。" in chinese
     english = client.get("/countries/").content.decode()
     assert "Today the SCO has 10 member states and 17 partners: 27 countries in all." in english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/ru", "/zh-hans"])
+def test_timeline_chart_geometry_is_never_localised(client, demo_content, prefix):
+    """Russian writes 12,5 for 12.5; in an SVG attribute that would break the chart."""
+    html = client.get(f"{prefix}/timeline/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    numbers = re.findall(r' (?:x|y|width|height|x1|x2|y1|y2)="([^"]*)"', svg)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
+
+
+@pytest.mark.django_db
+def test_dates_end_sentences_without_a_doubled_full_stop(client, demo_content):
+    """Russian dates end in "г." ("23 ноября 2026 г."); no sentence may add another full stop."""
+    for path in ("/ru/", "/ru/countries/", "/ru/countries/kazakhstan/", "/ru/timeline/"):
+        assert "г.." not in client.get(path).content.decode(), path
