@@ -16,7 +16,9 @@
     output.className = "markdown-preview-output";
     panel.appendChild(heading);
     panel.appendChild(output);
-    textarea.insertAdjacentElement("afterend", panel);
+    // Below the field and its help text, full width, rather than squeezed beside the textarea.
+    var row = textarea.closest(".form-row") || textarea.parentNode;
+    row.appendChild(panel);
 
     var timer = null;
     var latest = 0;
