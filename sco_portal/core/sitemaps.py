@@ -7,7 +7,15 @@ from sco_portal.statements.models import Statement
 from sco_portal.taxonomy.models import Country, Topic
 
 
-class ContentSitemap(Sitemap):
+class PortalSitemap(Sitemap):
+    """Every page in each language, each entry naming its translations (hreflang, English as x-default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ContentSitemap(PortalSitemap):
     model = None
     limit = 5000
 
@@ -30,17 +38,17 @@ class StatementSitemap(ContentSitemap):
     model = Statement
 
 
-class CountrySitemap(Sitemap):
+class CountrySitemap(PortalSitemap):
     def items(self):
         return Country.objects.in_sco_on().only("slug").order_by("pk")
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(PortalSitemap):
     def items(self):
         return Topic.objects.only("slug").order_by("pk")
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(PortalSitemap):
     def items(self):
         return ["home", "timeline", "events:list", "centers:list", "statements:list", "taxonomy:country_list",
                 "taxonomy:topic_list", "feeds:index"]  # fmt: skip

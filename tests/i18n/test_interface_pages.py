@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import translation
 
+from tests.factories import EventFactory
 from tests.i18n.test_interface_catalogues import catalogue
 
 PAGES = [
@@ -244,3 +245,14 @@ def test_page_specific_interface_is_translated(client, demo_content, path, expec
 )
 def test_feed_titles_are_in_the_language_of_the_address(client, demo_content, path, title):
     assert title in client.get(path).content.decode()
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_each_page_in_every_language_with_its_alternates(client):
+    url = EventFactory().get_absolute_url()
+    xml = client.get("/sitemap.xml").content.decode()
+    for prefix in ("", "/ru", "/zh-hans"):
+        assert f"<loc>{HOST}{prefix}{url}</loc>" in xml
+        assert f"<loc>{HOST}{prefix}/timeline/</loc>" in xml
+    for hreflang, prefix in (("en", ""), ("ru", "/ru"), ("zh-hans", "/zh-hans"), ("x-default", "")):
+        assert f'<xhtml:link rel="alternate" hreflang="{hreflang}" href="{HOST}{prefix}{url}"/>' in xml
