@@ -256,3 +256,24 @@ def test_sitemap_lists_each_page_in_every_language_with_its_alternates(client):
         assert f"<loc>{HOST}{prefix}/timeline/</loc>" in xml
     for hreflang, prefix in (("en", ""), ("ru", "/ru"), ("zh-hans", "/zh-hans"), ("x-default", "")):
         assert f'<xhtml:link rel="alternate" hreflang="{hreflang}" href="{HOST}{prefix}{url}"/>' in xml
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "zh-hans"])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/events/?year=abc&topic=no-such-topic", 400),
+        ("/timeline/?kind=bogus", 400),
+        ("/search/?q=" + "x" * 300, 400),
+        ("/search/?q=zzyzx", 200),
+        ("/statements/?q=zzyzx", 200),
+    ],
+)
+def test_error_and_empty_states_speak_the_readers_language(client, demo_content, language, path, status):
+    page = get_page(client, localized(path, language), status=status)
+    english = interface_strings(language)
+    left = sorted({text for text, lang in page.texts if lang == page.html_lang and text in english})
+    assert not left, f"{localized(path, language)} still shows {left}"
+    # Django's own messages (form errors) come from its catalogues in the same language.
+    assert not any("Select a valid choice" in text for text, _lang in page.texts)
