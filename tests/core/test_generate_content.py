@@ -34,3 +34,17 @@ def test_generate_content_twice_never_collides(demo_content):
 def test_generate_content_rejects_negative_counts():
     with pytest.raises(CommandError):
         call_command("generate_content", events=-1, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_generate_content_fills_rows_as_a_save_would(demo_content):
+    from sco_portal.core.markup import render_markdown
+
+    call_command("generate_content", events=9, centers=3, statements=6, seed=7, verbosity=0)
+    events = Event.objects.filter(slug__startswith="synthetic-")
+    for item in [*events, *Statement.objects.filter(slug__startswith="synthetic-")]:
+        assert item.body_html == render_markdown(item.body)
+        assert item.countries.count() == 2 and item.sources.filter(key="synthetic-data").exists()
+    # A third of the events relate to one of the new initiatives.
+    assert Event.centers.through.objects.filter(event__in=events).count() == 3
+    assert all(e.created_at and e.updated_at and e.revision == 1 for e in events)
