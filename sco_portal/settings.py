@@ -42,6 +42,8 @@ else:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names when DJANGO_DEBUG is off.")
 
 INSTALLED_APPS = [
+    # Content translations (title_ru, title_zh_hans, ...); must precede the admin it patches.
+    "modeltranslation",
     # The admin with the editors' start page (sco_portal.core.admin_site).
     "sco_portal.core.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -146,6 +148,9 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content is written in English first; a missing Russian or Chinese translation reads as English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -6,11 +6,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-
-from sco_portal.core.markup import render_markdown
 
 
 MAX_REVISION = 2**31 - 2  # fits PostgreSQL's integer
@@ -34,9 +31,12 @@ class ContentQuerySet(models.QuerySet):
         return self.filter(status=PublicationStatus.DRAFT)
 
     def search(self, words):
-        """Items whose title, summary or body contain every word (case-insensitive)."""
+        """Items whose title, summary or body contain every word (case-insensitive), in the reader's language or
+        in English."""
+        from sco_portal.core.translation import contains
+
         for word in words:
-            self = self.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word))
+            self = self.filter(contains("title", word) | contains("summary", word) | contains("body", word))
         return self
 
     def get_by_natural_key(self, slug):
@@ -91,7 +91,9 @@ class Content(models.Model):
         return instance
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        from sco_portal.core.translation import render_bodies
+
+        rendered = render_bodies(self)
         if self.pk:
             # A fresh random token rather than a counter: restoring an old version from the history
             # brings back that version's token, and a counter would then repeat itself.
@@ -100,8 +102,11 @@ class Content(models.Model):
                 self.revision = secrets.randbelow(MAX_REVISION) + 1
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "revision", "body_html"}
-        super().save(*args, **kwargs)
+                kwargs["update_fields"] = {*update_fields, "revision", *rendered}
+        # The original columns (title, summary, ...) are written in the active language; keep them English
+        # whatever language the save happens in, so code that reads them raw reads the text of record.
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
         old_slug = getattr(self, "_loaded_slug", None)
         if old_slug != self.slug:
             SlugRedirect.record(self, old_slug)

@@ -2,13 +2,16 @@
 
 Every word must appear in the title, summary or body (case-insensitive substring, which
 also finds Chinese words that have no spaces around them). A word in the title counts
-most, then the summary, then the body.
+most, then the summary, then the body. Each field is searched in the reader's language and
+in English, so an item not yet translated is still found, and results show the reader's
+language where there is a translation.
 """
 
 from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.expressions import Case, When
 
 from sco_portal.core.timeline import SECTIONS, Entry, attach_topics
+from sco_portal.core.translation import contains, localized, text_language
 
 WEIGHTS = (("title", 10), ("summary", 4), ("body", 1))
 
@@ -18,26 +21,44 @@ def rank_expression(words):
     for word in words:
         for field, weight in WEIGHTS:
             total = total + Case(
-                When(**{f"{field}__icontains": word}, then=Value(weight)), default=Value(0), output_field=IntegerField()
+                When(contains(field, word), then=Value(weight)), default=Value(0), output_field=IntegerField()
             )
     return total
 
 
 def search(words):
-    """A union queryset of (pk, section, title, slug, kind, date, precision, summary, rank), best first."""
+    """A union queryset of (pk, section, title, slug, kind, date, precision, summary, rank, title language,
+    summary language), best first."""
     date_fields = {"event": "start_date", "statement": "issued_on", "center": "key_date"}
     parts = []
     for section, info in SECTIONS.items():
         model = info["model"]
         qs = model.objects.published().search(words)
         parts.append(
-            qs.annotate(
+            qs.rewrite(False)
+            .annotate(
                 section=Value(section, output_field=CharField()),
                 date=F(date_fields[section]),
                 precision=F("key_precision") if section == "center" else F("date_precision"),
                 rank=rank_expression(words),
+                title_text=localized("title"),
+                summary_text=localized("summary"),
+                title_lang=text_language("title"),
+                summary_lang=text_language("summary"),
             )
-            .values_list("pk", "section", "title", "slug", "kind", "date", "precision", "summary", "rank")
+            .values_list(
+                "pk",
+                "section",
+                "title_text",
+                "slug",
+                "kind",
+                "date",
+                "precision",
+                "summary_text",
+                "rank",
+                "title_lang",
+                "summary_lang",
+            )
             .order_by()
         )
     return parts[0].union(*parts[1:], all=True).order_by("-rank", F("date").desc(nulls_last=True), "section", "-pk")
@@ -45,8 +66,20 @@ def search(words):
 
 def to_results(rows):
     results = []
-    for pk, section, title, slug, kind, date, precision, summary, rank in rows:
-        entry = Entry(pk, section, "", title, slug, kind, date, precision, summary=summary)
+    for pk, section, title, slug, kind, date, precision, summary, rank, title_lang, summary_lang in rows:
+        entry = Entry(
+            pk,
+            section,
+            "",
+            title,
+            slug,
+            kind,
+            date,
+            precision,
+            title_lang=title_lang,
+            summary=summary,
+            summary_lang=summary_lang,
+        )
         entry.rank = rank
         results.append(entry)
     attach_topics(results)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from sco_portal.centers.models import MILESTONES, Center, CenterKind
 from sco_portal.core.dates import format_partial, format_span, iso_partial
 from sco_portal.core.filters import search_words
+from sco_portal.core.translation import localized, text_language
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.models import Statement, StatementKind
 
@@ -38,7 +39,21 @@ SECTIONS = {
         "kinds": StatementKind,
     },
 }
-COLUMNS = ["pk", "section", "milestone", "title", "slug", "kind", "date", "precision", "end", "city", "country_name"]
+# Text columns come in the reader's language, English where a translation is missing (title_lang says which).
+COLUMNS = [
+    "pk",
+    "section",
+    "milestone",
+    "title_text",
+    "slug",
+    "kind",
+    "date",
+    "precision",
+    "end",
+    "city_text",
+    "country_name",
+    "title_lang",
+]
 ORDERING = ["-date", "section", "-pk"]
 
 
@@ -55,8 +70,10 @@ class Entry:
     end: object = None
     city: str = ""
     country_name: str = ""
+    title_lang: str = ""
     topics: list = field(default_factory=list)
     summary: str = ""
+    summary_lang: str = ""
 
     @property
     def anchor(self):
@@ -136,7 +153,8 @@ def section_parts(filters=None, sections=None):
             if filters.get("year"):
                 part = part.filter(**{f"{date_field}__year": int(filters["year"])})
             part = (
-                part.annotate(
+                part.rewrite(False)
+                .annotate(
                     section=Value(section, output_field=CharField()),
                     milestone=Value(milestone, output_field=CharField()),
                     date=F(date_field),
@@ -144,8 +162,10 @@ def section_parts(filters=None, sections=None):
                     end=end
                     if end is not None
                     else Value(None, output_field=model._meta.get_field(date_field).__class__()),
-                    country_name=F("country__name") if section != "statement" else _none(),
-                    **({"city": _none()} if section == "statement" else {}),
+                    country_name=localized("country__name") if section != "statement" else _none(),
+                    city_text=localized("city") if section != "statement" else _none(),
+                    title_text=localized("title"),
+                    title_lang=text_language("title"),
                 )
                 .values_list(*COLUMNS)
                 .order_by()
@@ -183,12 +203,13 @@ def attach_topics(entries):
         through = model.topics.through
         fk = f"{model._meta.model_name}_id"
         names = defaultdict(list)
-        for owner, name, slug in (
+        for owner, name, name_lang, slug in (
             through.objects.filter(**{f"{fk}__in": {e.pk for e in items}})
-            .values_list(fk, "topic__name", "topic__slug")
-            .order_by("topic__name")
+            .annotate(topic_name=localized("topic__name"), topic_name_lang=text_language("topic__name"))
+            .values_list(fk, "topic_name", "topic_name_lang", "topic__slug")
+            .order_by("topic_name")
         ):
-            names[owner].append({"name": name, "slug": slug})
+            names[owner].append({"name": name, "slug": slug, "name_lang": name_lang})
         for entry in items:
             entry.topics = names[entry.pk]
 
@@ -211,6 +232,21 @@ def count_after(date, filters=None):
     return union([p.filter(date__gt=date) for p in section_parts(filters)]).count()
 
 
+LATEST_COLUMNS = [
+    "pk",
+    "section",
+    "title_text",
+    "slug",
+    "kind",
+    "date",
+    "precision",
+    "title_lang",
+    "summary_text",
+    "summary_lang",
+    "publish_at",
+]
+
+
 def latest_items(limit=8):
     """The most recently published items across the three sections, for the home page."""
     parts = []
@@ -219,18 +255,35 @@ def latest_items(limit=8):
         date_field = {"event": "start_date", "statement": "issued_on", "center": "key_date"}[section]
         parts.append(
             model.objects.published()
+            .rewrite(False)
             .annotate(
                 section=Value(section, output_field=CharField()),
                 date=F(date_field),
                 precision=F("key_precision") if section == "center" else F("date_precision"),
+                title_text=localized("title"),
+                title_lang=text_language("title"),
+                summary_text=localized("summary"),
+                summary_lang=text_language("summary"),
             )
-            .values_list("pk", "section", "title", "slug", "kind", "date", "precision", "summary", "publish_at")
+            .values_list(*LATEST_COLUMNS)
             .order_by()
         )
     rows = parts[0].union(*parts[1:], all=True).order_by("-publish_at", "section", "-pk")[:limit]
     return [
-        Entry(pk, section, "", title, slug, kind, date, precision, summary=summary)
-        for pk, section, title, slug, kind, date, precision, summary, _published in rows
+        Entry(
+            pk,
+            section,
+            "",
+            title,
+            slug,
+            kind,
+            date,
+            precision,
+            title_lang=title_lang,
+            summary=summary,
+            summary_lang=summary_lang,
+        )
+        for pk, section, title, slug, kind, date, precision, title_lang, summary, summary_lang, _published in rows
     ]
 
 
