@@ -14,7 +14,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max
+from django.db.models import Count, IntegerField, Max, Value
 from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
@@ -171,15 +171,28 @@ class Freshness:
         return Freshness(self.count + other.count, max(stamps) if stamps else None)
 
 
-def freshness(queryset):
-    """One aggregate query over a queryset of published items.
+def freshness(*querysets):
+    """One aggregate query over one or more querysets of published items (a UNION ALL of one row each).
 
     A scheduled item goes public when its `publish_at` passes without any row changing,
     so the item's own moment of change is the later of its edit and its publication.
     The count changes when an item is unpublished or deleted, which no date can show.
     """
-    row = queryset.order_by().aggregate(count=Count("pk"), last=Max(Greatest("updated_at", "publish_at")))
-    return Freshness(row["count"], row["last"])
+    parts = [
+        queryset.order_by()
+        .annotate(one=Value(1, output_field=IntegerField()))
+        .values("one")  # a constant: no GROUP BY, so one row even for no items
+        .annotate(count=Count("pk"), last=Max(Greatest("updated_at", "publish_at")))
+        .values_list("count", "last")
+        for queryset in querysets
+    ]
+    if not parts:
+        return Freshness()
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    total = Freshness()
+    for count, last in rows:
+        total += Freshness(count, last)
+    return total
 
 
 def item_freshness(item):
@@ -255,10 +268,7 @@ class FeedQuery:
 
     @cached_property
     def state(self):
-        total = Freshness()
-        for qs in self.querysets.values():
-            total += freshness(qs)
-        return total
+        return freshness(*self.querysets.values())
 
     def items(self, limit=MAX_ITEMS):
         """The newest `limit` items across the sections; two queries per section, whatever the count."""
@@ -341,6 +351,17 @@ def section_query(request, section):
     )
 
 
+def apply_filters(filterset_class, cleaned_data, request):
+    """A section's published items filtered by values another FilterSet with the same fields has
+    already validated, so the topic and country are not looked up again for every section."""
+    filterset = filterset_class(queryset=filterset_class._meta.model.objects.published(), request=request)
+    queryset = filterset.queryset
+    for name, value in cleaned_data.items():
+        if value not in (None, "", []):
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
 def mixed_query(request, fixed=None):
     """A feed of every section, with the timeline's filters plus `fixed` ones (a topic or country from the path)."""
     data = request.GET.copy()
@@ -356,10 +377,7 @@ def mixed_query(request, fixed=None):
     for key, info in SECTIONS.items():
         if kind and kind not in info.kinds.values:
             continue
-        filterset = info.filterset_class(data, queryset=info.model.objects.published(), request=request)
-        if not filterset.is_valid():  # the same fields as the validator's, so this can't happen
-            raise InvalidFilters(filterset.form)
-        querysets[key] = filterset.qs
+        querysets[key] = apply_filters(info.filterset_class, validator.form.cleaned_data, request)
     subject = next((validator.form.cleaned_data.get(name) for name in (fixed or {})), None)
     return FeedQuery(
         request=request,
