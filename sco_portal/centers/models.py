@@ -66,8 +66,15 @@ class Center(Content):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         indexes = [
-            models.Index(fields=["status", "publish_at"], name="center_published_idx"),
+            # See Event.Meta: publish_at first, and covering the feeds' freshness check.
+            models.Index(fields=["publish_at", "status", "updated_at"], name="center_visible_idx"),
             models.Index(fields=["-key_date", "title"], name="center_order_idx"),
+            models.Index(fields=["kind", "-key_date"], name="center_kind_order_idx"),
+            models.Index(fields=["featured", "-key_date"], name="center_featured_idx"),
+            # Each milestone is a stream of its own in the timeline, read newest first.
+            models.Index(fields=["-proposed_on", "-id"], name="center_proposed_idx"),
+            models.Index(fields=["-launched_on", "-id"], name="center_launched_idx"),
+            models.Index(fields=["-opened_on", "-id"], name="center_opened_idx"),
         ]
 
     def save(self, *args, **kwargs):

@@ -48,8 +48,13 @@ class Event(Content):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [
-            models.Index(fields=["status", "publish_at"], name="event_published_idx"),
+            # Visible now (published() filters on publish_at and status), covering the feeds' freshness check
+            # (count and newest change). publish_at comes first: an index that led with status would look so
+            # selective to SQLite's planner that it would sort every published row rather than walk the
+            # date order below.
+            models.Index(fields=["publish_at", "status", "updated_at"], name="event_visible_idx"),
             models.Index(fields=["-start_date", "-id"], name="event_order_idx"),
+            models.Index(fields=["kind", "-start_date", "-id"], name="event_kind_order_idx"),
         ]
 
     def clean(self):

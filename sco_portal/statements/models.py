@@ -42,8 +42,10 @@ class Statement(Content):
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         indexes = [
-            models.Index(fields=["status", "publish_at"], name="statement_published_idx"),
+            # See Event.Meta: publish_at first, and covering the feeds' freshness check.
+            models.Index(fields=["publish_at", "status", "updated_at"], name="statement_visible_idx"),
             models.Index(fields=["-issued_on", "-id"], name="statement_order_idx"),
+            models.Index(fields=["kind", "-issued_on", "-id"], name="statement_kind_order_idx"),
         ]
 
     def save(self, *args, **kwargs):
