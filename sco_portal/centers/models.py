@@ -70,7 +70,8 @@ class Center(Content):
             models.Index(fields=["publish_at", "status", "updated_at"], name="center_visible_idx"),
             models.Index(fields=["-key_date", "title"], name="center_order_idx"),
             models.Index(fields=["kind", "-key_date"], name="center_kind_order_idx"),
-            models.Index(fields=["featured", "-key_date"], name="center_featured_idx"),
+            # Partial: the home page's few featured initiatives, newest first ("WHERE featured" can use no other index).
+            models.Index(fields=["-key_date"], name="center_featured_idx", condition=models.Q(featured=True)),
             # Each milestone is a stream of its own in the timeline, read newest first.
             models.Index(fields=["-proposed_on", "-id"], name="center_proposed_idx"),
             models.Index(fields=["-launched_on", "-id"], name="center_launched_idx"),
