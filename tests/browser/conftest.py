@@ -42,16 +42,16 @@ NAVIGATION_TIMEOUT_MS = 60_000
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 IN_CI = bool(os.environ.get("CI"))
+NPM_INSTALL = "run `make test`, or `npm ci --ignore-scripts` (npm: apt-get install npm)"
 
 # The pages a test opened, for the artifacts kept when it fails.
 OPEN_PAGES = pytest.StashKey[list]()
 
 
-def require(present, what, how):
+def require(present, message):
     """Skip when a tool is missing on a developer's machine; in CI the browser tests must run, so fail."""
     if present:
         return
-    message = f"{what} is missing: {how}"
     if IN_CI:
         pytest.fail(f"{message} (CI runs the browser tests, so it must be installed)", pytrace=False)
     pytest.skip(message)
@@ -59,7 +59,7 @@ def require(present, what, how):
 
 @pytest.fixture(scope="session")
 def playwright_driver():
-    require(CHROMIUM.exists(), "Chromium", "install Chromium: apt-get install chromium")
+    require(CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: install Chromium: apt-get install chromium")
     from playwright.sync_api import expect, sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread; Django would then refuse ORM
@@ -120,14 +120,14 @@ def site(demo_content, live_server):
 
 @pytest.fixture(scope="session")
 def axe_script():
-    require(AXE_JS.exists(), "axe-core", "run `make test` (or `npm ci --ignore-scripts`) to install node_modules")
+    require(AXE_JS.exists(), f"no {AXE_JS.relative_to(ROOT)}: {NPM_INSTALL}")
     return AXE_JS
 
 
 @pytest.fixture(scope="session")
 def vnu_command():
-    require(shutil.which("java"), "Java", "install a Java runtime: apt-get install default-jre-headless")
-    require(VNU_JAR.exists(), "vnu-jar", "run `make test` (or `npm ci --ignore-scripts`) to install node_modules")
+    require(shutil.which("java"), "no Java for the Nu HTML Checker: apt-get install default-jre-headless")
+    require(VNU_JAR.exists(), f"no {VNU_JAR.relative_to(ROOT)}: {NPM_INSTALL}")
     return [shutil.which("java"), "-jar", str(VNU_JAR)]
 
 
