@@ -134,6 +134,11 @@ def vnu_command():
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
+    if report.when == "call" and report.passed:
+        # Artifacts left by an earlier failure of a test that passes now would only mislead.
+        for stale in ARTIFACTS.glob(f"{artifact_name(item)}.*"):
+            if re.fullmatch(r"(\.\d+)?\.(png|html)", stale.name.removeprefix(artifact_name(item))):
+                stale.unlink(missing_ok=True)
     if report.failed and report.when in ("setup", "call"):
         saved = save_artifacts(item)
         if saved:
@@ -146,10 +151,14 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def artifact_name(item):
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("tests/browser/", 1)[-1]).strip("_")
+
+
 def save_artifacts(item):
     """A screenshot and the current HTML of every page the test had open; the paths written."""
     saved = []
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("tests/browser/", 1)[-1]).strip("_")
+    name = artifact_name(item)
     for number, page in enumerate(item.stash.get(OPEN_PAGES, []), start=1):
         if page.is_closed() or page.url == "about:blank":
             continue
