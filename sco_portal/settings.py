@@ -4,10 +4,13 @@ Defaults suit a developer's machine only when DJANGO_DEBUG is on; with it off
 (the default) the portal refuses to start without a real secret key and hosts.
 """
 
+import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +61,9 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "reversion_compare",
+    # Content-Security-Policy header (settings below) and admin sign-in lockout.
+    "csp",
+    "axes",
     "sco_portal.core",
     "sco_portal.taxonomy",
     "sco_portal.events",
@@ -66,9 +72,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line per request, static files and cached pages included, with its duration.
+    "sco_portal.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Straight after security: static files need no session, locale or auth.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so every response, cached or not, carries the current policy.
+    "sco_portal.core.csp.PortalCSPMiddleware",
+    # Stores pages on the way out; before every middleware that adds Vary or cookies, so it sees them.
+    "sco_portal.core.cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before common (it redirects /ru).
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +91,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns axes' lockout of the admin sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+    # Last: answers from the page cache once the request has passed every check above.
+    "sco_portal.core.cache.FetchPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "sco_portal.urls"
@@ -131,6 +147,15 @@ else:
         }
     }
 
+# Public pages and feeds are kept in the cache above for this many seconds at most (0 turns the page
+# cache off). Any change by an editor retires them at once; see sco_portal/core/cache.py.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "600"))
+# Never cached, with or without a language prefix: the admin, the health check, staff previews.
+PORTAL_PAGE_CACHE_SKIP = ("admin/", "healthz", "preview/")
+# Counts over the whole archive (results, pages, the timeline's years) are kept in the same cache for this many
+# seconds at most, under the same rules (sco_portal/core/counts.py); by default as long as pages.
+PORTAL_COUNT_CACHE_SECONDS = int(os.environ.get("PORTAL_COUNT_CACHE_SECONDS", PORTAL_PAGE_CACHE_SECONDS))
+
 # Sessions live in the database so any app server can read them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -140,6 +165,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin sign-in lockout (django-axes): after 5 failures for one user name from one address, that pair is
+# locked out for AXES_COOLOFF_TIME; a successful sign-in clears the count. Attempts live in the database,
+# so every app server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOCKOUT_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+# Administrators lift a lockout with `manage.py axes_reset_username NAME` (or axes_reset_ip); the attempt logs stay
+# out of the editors' admin.
+AXES_ENABLE_ADMIN = False
+# 429 with the admin-styled page templates/axes/lockout.html.
+AXES_LOCKOUT_CALLABLE = "sco_portal.core.lockout.lockout_response"
+# Behind a proxy the client's address is in X-Forwarded-For; see DJANGO_PROXY_COUNT.
+AXES_CLIENT_IP_CALLABLE = "sco_portal.core.logs.client_ip"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -151,12 +195,16 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content is written in English first; a missing Russian or Chinese translation reads as English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are made from the English title, whatever language the admin is shown in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Set DJANGO_STATIC_URL to a CDN address (https://cdn.example.org/static/) whose origin pulls /static/ from the
+# app servers; the hashed file names let it keep every file forever.
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "/static/")
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -175,6 +223,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF or language cookie.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -183,19 +236,52 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# How many proxies in front of gunicorn append to X-Forwarded-For (0: the client connects directly). The
+# client's address, for the sign-in lockout and the logs, is the one the outermost trusted proxy saw.
+PORTAL_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts only from this site (and its static
+# files' CDN), no inline script, no plugins, never framed. JSON-LD blocks are data, which CSP does not block.
+# The admin alone also allows inline styles (sco_portal/core/csp.py says why).
+_static_origin = "{0.scheme}://{0.netloc}".format(urlsplit(STATIC_URL)) if urlsplit(STATIC_URL).netloc else None
+_own = [SELF, *([_static_origin] if _static_origin else [])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": _own,
+        "style-src": _own,
+        "img-src": _own,
+        "font-src": _own,
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Logs go to standard output, one line each: a JSON object per line in production (DJANGO_LOG_FORMAT=json, the
+# default with debug off), plain text for a developer. sco_portal.request writes one line per request;
+# django.request one per server error, its traceback in the same line's "exception" field.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "sco_portal.core.logs.JSONFormatter"},
     },
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"},
+        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # 4xx answers are in the request line already; server errors are logged here with their traceback.
+        "django.request": {"level": "ERROR"},
+        # Its start-up banner would land in the output of every management command.
+        "axes.apps": {"level": "WARNING"},
     },
 }
 

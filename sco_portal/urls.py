@@ -3,13 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from sco_portal.core import preview, views
+from sco_portal.core import health, preview, views
 from sco_portal.core.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(

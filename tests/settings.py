@@ -1,6 +1,7 @@
 """Test settings: production settings with a throwaway key, plain HTTP, and fast password hashing."""
 
 import os
+import uuid
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-" + "k3y-for-the-test-suite-only-never-deployed-anywhere-0123456789")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -14,3 +15,13 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Test processes (pytest-xdist workers, other people's runs) may share one Redis server: each keeps its keys
+# under its own prefix and clears only those.
+CACHES["default"]["KEY_PREFIX"] = f"sco-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":  # noqa: F405
+    CACHES["default"]["BACKEND"] = "tests.production.redis_cache.PrefixClearingRedisCache"  # noqa: F405
+
+# Views are tested live, the way the benchmark's "uncached" run serves them (some tests change rows with
+# QuerySet.update() or count a view's queries). tests/production turns the page cache on to test it.
+PORTAL_PAGE_CACHE_SECONDS = 0

@@ -7,6 +7,12 @@ class CoreConfig(AppConfig):
     name = "sco_portal.core"
     verbose_name = "Portal"
 
+    def ready(self):
+        # Any change to the portal's models retires the cached pages (sco_portal/core/cache.py).
+        from sco_portal.core import cache
+
+        cache.connect_signals()
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """The admin, with the editors' start page as its index."""
