@@ -26,6 +26,7 @@ from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from reversion import create_revision, set_comment, set_user
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -126,8 +127,9 @@ class ContentAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.was_public = bool(self.instance.pk) and self.instance.is_public
-        if "body" in self.fields:
-            self.fields["body"].help_text = MARKDOWN_HELP % {"tags": ", ".join(sorted(ALLOWED_TAGS))}
+        for name in self.fields:  # body_en, body_ru, body_zh_hans: one per language (TranslationAdmin)
+            if name == "body" or name.startswith("body_"):
+                self.fields[name].help_text = MARKDOWN_HELP % {"tags": ", ".join(sorted(ALLOWED_TAGS))}
         if self.instance.pk:
             self.fields["base_revision"].initial = self.instance.revision
             self.fields["base_state"].initial = signing.dumps(item_state(self.instance, self._model_field_names()))
@@ -213,7 +215,9 @@ class ContentAdminForm(forms.ModelForm):
         return (self.cleaned_data.get("change_note") or "").strip()
 
 
-class ContentAdmin(CompareVersionAdmin):
+# TranslationAdmin shows each translated field once per language, one under the other (title [en],
+# title [ru], title [zh-hans]); its tabbed variant needs jQuery UI from a CDN, which the CSP forbids.
+class ContentAdmin(TranslationAdmin, CompareVersionAdmin):
     form = ContentAdminForm
     change_form_template = "admin/content_change_form.html"
     list_filter = [PublishingStateFilter, "featured", "topics"]

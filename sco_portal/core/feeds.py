@@ -5,6 +5,12 @@ published-and-filtered queryset, and words saying what it holds. Section feeds b
 section's FilterSet to the query string; the mixed feeds (everything, one topic, one country)
 validate with the timeline's FilterSet and then bind each section's own. Invalid filters
 answer 400 in plain text, so a typo never turns into a feed of everything.
+
+Every feed exists in each language (/feeds/latest.rss, /ru/feeds/latest.rss, /zh-hans/...):
+titles, summaries, bodies, categories and links in that language, English where an item is not
+yet translated, and the language declared (RSS <language>, Atom xml:lang, JSON Feed language: the
+active language, which the address's prefix sets).
+An item keeps one id in every language: it is the same item, whichever language it is read in.
 """
 
 import hashlib
@@ -29,6 +35,7 @@ from django.views.generic import TemplateView
 from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center, CenterKind
 from sco_portal.core.filters import TimelineFilterSet
+from sco_portal.core.translation import language_of
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.filters import StatementFilterSet
@@ -149,6 +156,8 @@ class JsonFeed(SyndicationFeed):
             "date_modified": item["updateddate"].isoformat() if item["updateddate"] else None,
             "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
             "tags": list(item["categories"]) or None,
+            # Only where the item falls back to English inside a feed in another language.
+            "language": item.get("item_language") if item.get("item_language") != self.feed["language"] else None,
         }
         return {key: value for key, value in data.items() if value not in (None, "")}
 
@@ -467,7 +476,11 @@ class PortalFeed(Feed):
         return [topic.name for topic in item.topics.all()]
 
     def item_extra_kwargs(self, item):
-        return {"content_html": item_content_html(item), "summary_text": item.summary}
+        return {
+            "content_html": item_content_html(item),
+            "summary_text": item.summary,
+            "item_language": language_of(item, "title"),
+        }
 
 
 def item_meta_line(item):

@@ -5,7 +5,10 @@ English is the language content is written in first; it is required, and a missi
 Chinese text reads as English (settings.MODELTRANSLATION_FALLBACK_LANGUAGES).
 """
 
+import re
+
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, CharField, F, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.translator import TranslationOptions
@@ -58,10 +61,23 @@ def text_language(field, language=None):
 
 def contains(field, word, language=None):
     """`word` in the reader's language or in English, so untranslated items are still found."""
+    lookup, value = substring_lookup(word)
     query = Q()
     for lang in reading_order(language):
-        query |= Q(**{f"{build_localized_fieldname(field, lang)}__icontains": word})
+        query |= Q(**{f"{build_localized_fieldname(field, lang)}__{lookup}": value})
     return query
+
+
+def substring_lookup(word):
+    """A case-insensitive substring match for `word`: (lookup, value).
+
+    SQLite's LIKE folds the case of ASCII letters only, so "шос" would miss "ШОС"; its REGEXP is
+    Python's `re`, which folds every script. It is slower, so only words that need it use it.
+    Chinese has no case and PostgreSQL's UPPER() folds Cyrillic, so both keep `icontains`.
+    """
+    if connection.vendor == "sqlite" and not word.isascii() and word.lower() != word.upper():
+        return "iregex", re.escape(word)
+    return "icontains", word
 
 
 def language_of(instance, field, language=None):

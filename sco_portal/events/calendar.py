@@ -5,6 +5,8 @@ import datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, vDuration
 from icalendar import Event as VEvent
@@ -19,6 +21,7 @@ from sco_portal.core.feeds import (
     id_authority,
     item_freshness,
 )
+from sco_portal.core.translation import language_of
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event
 
@@ -27,6 +30,11 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 MAX_EVENTS = 1000
 # How often calendar apps should poll (RFC 7986 REFRESH-INTERVAL; X-PUBLISHED-TTL for older clients).
 REFRESH = datetime.timedelta(hours=6)
+
+
+def text_language(event, field):
+    """The language `event.<field>` is shown in: the reader's, or English as the fallback (as the feeds say it)."""
+    return language_of(event, field) if getattr(event, field) else get_language()
 
 
 def all_day_span(event):
@@ -63,29 +71,36 @@ def to_vevent(event, request, host):
     vevent.add("dtstamp", changed)
     vevent.add("last-modified", changed)
     vevent.add("created", event.publish_at)
-    vevent.add("summary", event.title)
+    # Each text says its language (RFC 5545 LANGUAGE): the reader's, or English where it is not translated.
+    vevent.add("summary", event.title, parameters={"LANGUAGE": text_language(event, "title")})
     vevent.add("dtstart", start)
     vevent.add("dtend", end)
     vevent.add("transp", "TRANSPARENT")
     location = ", ".join(str(part) for part in (event.venue, event.city, event.country) if part)
     if location:
-        vevent.add("location", location)
+        vevent.add("location", location, parameters={"LANGUAGE": text_language(event, "city")})
     vevent.add("url", request.build_absolute_uri(event.get_absolute_url()))
-    vevent.add("description", "\n\n".join(part for part in (event.summary, precision_note(event)) if part))
+    vevent.add(
+        "description",
+        "\n\n".join(part for part in (event.summary, precision_note(event)) if part),
+        parameters={"LANGUAGE": text_language(event, "summary")},
+    )
     topics = [topic.name for topic in event.topics.all()]
     if topics:
-        vevent.add("categories", topics)
+        vevent.add("categories", topics, parameters={"LANGUAGE": get_language()})
     return vevent
 
 
 def build_calendar(events, request, name):
     host = id_authority()
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.PORTAL_NAME}//Events//EN")
+    # The product id names the software, in English whatever the calendar's language (hence //EN).
+    with translation.override("en"):
+        calendar.add("prodid", f"-//{settings.PORTAL_NAME}//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    calendar.add("name", name)
+    calendar.add("name", name, parameters={"LANGUAGE": get_language()})
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     for event in events:

@@ -1,18 +1,22 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import get_translation_fields
 
 from sco_portal.taxonomy.models import Country, CountryStatus, Source, Topic
 
 
-class CountryStatusInline(admin.TabularInline):
+# Names (and a status's note) are edited in every language, one field under the other; search and
+# autocomplete match any language, so an editor may type a name in Russian or Chinese.
+class CountryStatusInline(TranslationTabularInline):
     model = CountryStatus
     extra = 1
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "iso_code", "current_status"]
-    search_fields = ["name", "iso_code"]
+class CountryAdmin(TranslationAdmin):
+    list_display = ["name", *get_translation_fields("name")[1:], "iso_code", "current_status"]
+    search_fields = [*get_translation_fields("name"), "iso_code"]
     list_filter = ["statuses__status"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CountryStatusInline]
@@ -27,19 +31,19 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountryStatus)
-class CountryStatusAdmin(admin.ModelAdmin):
+class CountryStatusAdmin(TranslationAdmin):
     list_display = ["country", "status", "since", "note"]
     list_filter = ["status"]
-    search_fields = ["country__name", "note"]
+    search_fields = [f"country__{name}" for name in get_translation_fields("name")] + get_translation_fields("note")
     date_hierarchy = "since"
     autocomplete_fields = ["country"]
     list_select_related = ["country"]
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
+class TopicAdmin(TranslationAdmin):
+    list_display = ["name", *get_translation_fields("name")[1:], "slug"]
+    search_fields = get_translation_fields("name", "description")
     prepopulated_fields = {"slug": ["name"]}
 
 
