@@ -10,6 +10,7 @@ Every content admin (events, initiatives, statements) builds on `ContentAdmin`:
   and asks for a public change note when a published item changes substantively.
 """
 
+import datetime
 import hashlib
 
 from django import forms
@@ -95,6 +96,10 @@ class ChangeNoteInline(GenericTabularInline):
 def _fingerprint(value):
     if isinstance(value, list | tuple | set):  # many-to-many: the ids, in any order
         value = sorted(getattr(v, "pk", v) for v in value)
+    elif value is None:
+        value = ""  # an empty field saved from a form becomes "" where it was NULL: no change to a reader
+    elif isinstance(value, datetime.datetime):
+        value = value.replace(microsecond=0)  # forms carry times to the second
     return hashlib.sha256(repr(value).encode()).hexdigest()[:16]
 
 
