@@ -4,6 +4,9 @@
 normalises partial dates) and rewrites every row on every run. This command instead finds
 each fixture object's row by its natural key, compares the fields the fixture gives, and
 saves only what is new or different, so a second run changes nothing.
+
+Translations are ordinary fields (`title_ru`, `name_zh_hans`, ...); the original field names
+(`title`, `name`) carry the English text, as the model reads them in English.
 """
 
 import json
@@ -15,6 +18,8 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError, deserialize_fk_value, deserialize_m2m_values
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from sco_portal.core.markup import render_markdown
 
@@ -56,7 +61,11 @@ class Command(BaseCommand):
 
         self.results = {}  # (label, pk) -> CREATED / UPDATED / UNCHANGED
         self.pending = []  # (instance, {field: raw value}) whose references were not loaded yet
-        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+        # In English, so that `title` in a fixture means the English title whatever the shell's language.
+        with (
+            translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE),
+            transaction.atomic(using=DEFAULT_DB_ALIAS),
+        ):
             for path in paths:
                 self.load_file(path)
             self.resolve_forward_references()
@@ -118,7 +127,7 @@ class Command(BaseCommand):
                 for name, pks in m2m.items()
                 if set(getattr(instance, name).values_list("pk", flat=True)) != pks
             }
-            stale_html = hasattr(instance, "body_html") and instance.body_html != render_markdown(instance.body)
+            stale_html = hasattr(instance, "body_html") and html_is_stale(instance)
             if changed or m2m_changed or stale_html:
                 for field in changed:
                     setattr(instance, field.attname, getattr(candidate, field.attname))
@@ -176,6 +185,16 @@ def comparable_fields(model):
         for f in model._meta.concrete_fields
         if f.editable and not f.primary_key and not isinstance(f, models.AutoField)
     ]
+
+
+def html_is_stale(instance):
+    """Whether any language's stored body_html differs from what its Markdown body renders to now."""
+    for language, _name in settings.LANGUAGES:
+        body = getattr(instance, build_localized_fieldname("body", language)) or ""
+        html = getattr(instance, build_localized_fieldname("body_html", language)) or ""
+        if html != (render_markdown(body) if body else ""):
+            return True
+    return False
 
 
 def describe(instance):
