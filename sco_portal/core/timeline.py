@@ -5,6 +5,7 @@ unions, orders, counts and pages them, so a timeline page costs a fixed number o
 queries however much content there is.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sco_portal.centers.models import MILESTONES, Center, CenterKind
+from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span, iso_partial
-from sco_portal.core.filters import search_words
+from sco_portal.core.filters import search_words, tagged
 from sco_portal.core.translation import localized, text_language
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.models import Statement, StatementKind
@@ -123,21 +125,23 @@ def _none():
     return Value(None, output_field=CharField())
 
 
-def section_parts(filters=None, sections=None):
-    """The per-section querysets of timeline rows, each already filtered."""
+def streams(filters=None, sections=None):
+    """One stream of dated rows per date field (an initiative has three: proposed, launched, opened).
+
+    Yields (section, model, milestone, date field, precision field, end, items): `items` are the
+    published items that match the filters and have that date.
+    """
     filters = filters or {}
     kind = filters.get("kind")
-    wanted = sections or list(SECTIONS)
-    parts = []
-    for section in wanted:
+    for section in sections or list(SECTIONS):
         model = SECTIONS[section]["model"]
         if kind and kind not in SECTIONS[section]["kinds"].values:
             continue
         qs = model.objects.published()
         if filters.get("topic"):
-            qs = qs.filter(topics=filters["topic"])
+            qs = tagged(qs, "topics", filters["topic"])
         if filters.get("country"):
-            qs = qs.filter(countries=filters["country"])
+            qs = tagged(qs, "countries", filters["country"])
         if kind:
             qs = qs.filter(kind=kind)
         if filters.get("q"):
@@ -149,28 +153,41 @@ def section_parts(filters=None, sections=None):
         else:
             date_fields = [(d, p, d.removesuffix("_on"), None) for d, p, _label in MILESTONES]
         for date_field, precision_field, milestone, end in date_fields:
-            part = qs.filter(**{f"{date_field}__isnull": False})
+            items = qs.filter(**{f"{date_field}__isnull": False})
             if filters.get("year"):
-                part = part.filter(**{f"{date_field}__year": int(filters["year"])})
-            part = (
-                part.rewrite(False)
-                .annotate(
-                    section=Value(section, output_field=CharField()),
-                    milestone=Value(milestone, output_field=CharField()),
-                    date=F(date_field),
-                    precision=F(precision_field),
-                    end=end
-                    if end is not None
-                    else Value(None, output_field=model._meta.get_field(date_field).__class__()),
-                    country_name=localized("country__name") if section != "statement" else _none(),
-                    city_text=localized("city") if section != "statement" else _none(),
-                    title_text=localized("title"),
-                    title_lang=text_language("title"),
-                )
-                .values_list(*COLUMNS)
-                .order_by()
+                items = items.filter(**{f"{date_field}__year": int(filters["year"])})
+            yield section, model, milestone, date_field, precision_field, end, items
+
+
+def section_parts(filters=None, sections=None, limit=None):
+    """The per-stream querysets of timeline rows, each already filtered.
+
+    With `limit`, each stream contributes only its own newest `limit` rows: no more can be among
+    the first `limit` rows of the merged stream, and the database reads them straight from the
+    stream's date index instead of sorting every row of the archive to find them.
+    """
+    parts = []
+    for section, model, milestone, date_field, precision_field, end, items in streams(filters, sections):
+        if limit is not None:
+            newest = items.order_by(f"-{date_field}", "-pk").values("pk")[:limit]
+            items = model.objects.filter(pk__in=newest)
+        part = (
+            items.rewrite(False)
+            .annotate(
+                section=Value(section, output_field=CharField()),
+                milestone=Value(milestone, output_field=CharField()),
+                date=F(date_field),
+                precision=F(precision_field),
+                end=end if end is not None else Value(None, output_field=model._meta.get_field(date_field).__class__()),
+                country_name=localized("country__name") if section != "statement" else _none(),
+                city_text=localized("city") if section != "statement" else _none(),
+                title_text=localized("title"),
+                title_lang=text_language("title"),
             )
-            parts.append(part)
+            .values_list(*COLUMNS)
+            .order_by()
+        )
+        parts.append(part)
     return parts
 
 
@@ -182,8 +199,9 @@ def union(parts):
     return parts[0].union(*parts[1:], all=True)
 
 
-def timeline_rows(filters=None, sections=None):
-    return union(section_parts(filters, sections)).order_by(*ORDERING)
+def timeline_rows(filters=None, sections=None, limit=None):
+    """The merged stream, newest first; with `limit`, good for its first `limit` rows only (see section_parts)."""
+    return union(section_parts(filters, sections, limit)).order_by(*ORDERING)
 
 
 def to_entries(rows, with_topics=True):
@@ -194,31 +212,58 @@ def to_entries(rows, with_topics=True):
 
 
 def attach_topics(entries):
-    """One query per section present, however many entries."""
+    """One query, however many entries and sections."""
     by_section = defaultdict(list)
     for entry in entries:
         by_section[entry.section].append(entry)
+    parts = []
     for section, items in by_section.items():
         model = SECTIONS[section]["model"]
-        through = model.topics.through
         fk = f"{model._meta.model_name}_id"
-        names = defaultdict(list)
-        for owner, name, name_lang, slug in (
-            through.objects.filter(**{f"{fk}__in": {e.pk for e in items}})
-            .annotate(topic_name=localized("topic__name"), topic_name_lang=text_language("topic__name"))
-            .values_list(fk, "topic_name", "topic_name_lang", "topic__slug")
-            .order_by("topic_name")
-        ):
-            names[owner].append({"name": name, "slug": slug, "name_lang": name_lang})
-        for entry in items:
-            entry.topics = names[entry.pk]
+        parts.append(
+            model.topics.through.objects.filter(**{f"{fk}__in": {e.pk for e in items}})
+            .annotate(
+                section=Value(section, output_field=CharField()),
+                owner=F(fk),
+                topic_name=localized("topic__name"),
+                topic_name_lang=text_language("topic__name"),
+            )
+            .values_list("section", "owner", "topic_name", "topic_name_lang", "topic__slug")
+            .order_by()
+        )
+    names = defaultdict(list)
+    for section, owner, name, name_lang, slug in union(parts).order_by("topic_name", "topic__slug"):
+        names[section, owner].append({"name": name, "slug": slug, "name_lang": name_lang})
+    for entry in entries:
+        entry.topics = names[entry.section, entry.pk]
+
+
+class Year(ExtractYear):
+    """The year of a date. SQLite stores dates as "YYYY-MM-DD" text: reading the first four characters
+    spares a call into Python for every row that Django's ExtractYear makes there."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(substr({sql}, 1, 4) AS integer)", params
 
 
 def activity_by_year(filters=None):
-    """{year: {section: count}} for the year index and the activity chart, in one query."""
+    """{year: {section: count}} for the year index, the activity chart and the number of entries.
+
+    One query over the whole (filtered) archive, so its answer is kept until the content changes (core/counts.py).
+    """
+    key = tuple(sorted((name, getattr(value, "pk", value)) for name, value in (filters or {}).items() if value))
+    return remember("timeline-activity", key, lambda: count_by_year(filters))
+
+
+def count_by_year(filters=None):
     parts = [
-        part.annotate(year=ExtractYear("date")).values_list("section", "year").annotate(n=Count("pk")).order_by()
-        for part in section_parts(filters)
+        items.annotate(section=Value(section, output_field=CharField()), year=Year(date_field))
+        .values("section", "year")
+        .annotate(n=Count("pk"))
+        .values_list("section", "year", "n")
+        .order_by()
+        for section, _model, _milestone, date_field, _precision, _end, items in streams(filters)
     ]
     result = defaultdict(lambda: defaultdict(int))
     if parts:
@@ -228,8 +273,16 @@ def activity_by_year(filters=None):
 
 
 def count_after(date, filters=None):
-    """How many entries sort before `date` (that is, are later than it) in the stream."""
-    return union([p.filter(date__gt=date) for p in section_parts(filters)]).count()
+    """How many entries sort before `date` (that is, are later than it) in the stream: a range of each date index."""
+    # Bounded on both sides, so that SQLite, which has no statistics, reads the short range of the date
+    # index rather than every visible row.
+    parts = [
+        items.filter(**{f"{date_field}__gt": date, f"{date_field}__lte": datetime.date.max})
+        .values_list("pk")
+        .order_by()
+        for _section, _model, _milestone, date_field, _precision, _end, items in streams(filters)
+    ]
+    return union(parts).count() if parts else 0
 
 
 LATEST_COLUMNS = [
@@ -253,8 +306,10 @@ def latest_items(limit=8):
     for section, info in SECTIONS.items():
         model = info["model"]
         date_field = {"event": "start_date", "statement": "issued_on", "center": "key_date"}[section]
+        # Each section's newest few by publication, read from its visibility index, then merged.
+        newest = model.objects.published().order_by("-publish_at", "-pk").values("pk")[:limit]
         parts.append(
-            model.objects.published()
+            model.objects.filter(pk__in=newest)
             .rewrite(False)
             .annotate(
                 section=Value(section, output_field=CharField()),

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,7 +9,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from sco_portal.centers.models import Center
 from sco_portal.core import search, timeline
-from sco_portal.core.feeds import latest_feed_links, section_feed_links
+from sco_portal.core.counts import CountedPaginator, remember
+from sco_portal.core.feeds import cleaned_key, latest_feed_links, section_feed_links
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
 from sco_portal.core.models import SlugRedirect
 from sco_portal.events.models import Event
@@ -65,6 +66,14 @@ class FilteredListView(FilteredListMixin, ListView):
         context = self.get_context_data()
         return self.render_to_response(context, status=400 if self.filters_invalid else 200)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.filters_invalid:
+            count = 0
+        else:
+            filters = cleaned_key(self.filterset.form) if self.filterset.is_bound else ()
+            count = remember("list", (self.model._meta.label, filters), queryset.count)
+        return CountedPaginator(queryset, per_page, count=count, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.filter_context())
@@ -119,7 +128,10 @@ class HomeView(TemplateView):
                 .filter(start_date__gte=today)
                 .select_related("country")
                 .order_by("start_date", "pk")[:5],
-                "featured": Center.objects.published().filter(featured=True).select_related("country")[:6],
+                # The few featured ones first, from their partial index, then whether they are visible.
+                "featured": Center.objects.published()
+                .filter(pk__in=Center.objects.filter(featured=True).values("pk"))
+                .select_related("country")[:6],
                 "counts": sco_counts(today),
                 "founding_year": settings.SCO_FOUNDING_YEAR,
                 "today": today,
@@ -172,14 +184,19 @@ class TimelineView(FilteredListMixin, TemplateView):
             query["page"] = str(target["page"])
             return redirect(f"{request.path}?{query.urlencode()}#{target['anchor']}")
 
-        rows = timeline.timeline_rows(filters) if not self.filters_invalid else Event.objects.none()
-        paginator = Paginator(rows, self.paginate_by)
+        # The per-year counts give the number of entries too, so the stream itself is never counted; and
+        # knowing the page first lets each section read only the rows up to it (timeline.section_parts).
+        activity = timeline.activity_by_year(filters) if not self.filters_invalid else {}
+        total = sum(sum(counts.values()) for counts in activity.values())
+        paginator = CountedPaginator(Event.objects.none(), self.paginate_by, count=total)
         try:
-            page = paginator.page(request.GET.get("page") or 1)
+            number = paginator.validate_number(request.GET.get("page") or 1)
         except InvalidPage as error:
             raise Http404(_("There is no such page of the timeline.")) from error
+        if not self.filters_invalid:
+            paginator.object_list = timeline.timeline_rows(filters, limit=number * self.paginate_by)
+        page = paginator.page(number)
         entries = timeline.to_entries(page.object_list)
-        activity = timeline.activity_by_year(filters) if not self.filters_invalid else {}
         future = timeline.count_after(today, filters) if not self.filters_invalid else 0
         today_page = future // self.paginate_by + 1
         for entry in entries:
@@ -224,8 +241,11 @@ class SearchView(TemplateView):
         results = search.search(words) if words else None
         page = None
         if results is not None:
+            count = remember("search", tuple(words), results.count)
             try:
-                page = Paginator(results, settings.PORTAL_PAGE_SIZE).page(request.GET.get("page") or 1)
+                page = CountedPaginator(results, settings.PORTAL_PAGE_SIZE, count=count).page(
+                    request.GET.get("page") or 1
+                )
             except InvalidPage as exc:
                 raise Http404(_("There is no such page of results.")) from exc
         context = self.get_context_data(

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from sco_portal.centers.models import Center
+from sco_portal.core.filters import tagged
 from sco_portal.events.models import Event
 from sco_portal.statements.models import Statement
 from sco_portal.taxonomy.feeds import country_feed_links, topic_feed_links
@@ -11,16 +12,18 @@ from sco_portal.taxonomy.models import PARTNER_STATUSES, Country, CountryStatus,
 RELATED_LIMIT = 10
 
 
-def related_content(**lookup):
-    """The newest published items of each section tagged with a topic or country, and how many there are."""
+def related_content(field_name, value):
+    """The newest published items of each section tagged with a topic or country (`field_name` "topics" or
+    "countries"), and whether there are more."""
     sections = []
-    for key, model, date_field, list_url in (
-        ("events", Event, "start_date", "events:list"),
-        ("centers", Center, "key_date", "centers:list"),
-        ("statements", Statement, "issued_on", "statements:list"),
+    for key, model, list_url in (
+        ("events", Event, "events:list"),
+        ("centers", Center, "centers:list"),
+        ("statements", Statement, "statements:list"),
     ):
-        qs = model.objects.published().filter(**lookup)
-        items = list(qs.order_by(f"-{date_field}", "-pk")[: RELATED_LIMIT + 1])
+        qs = tagged(model.objects.published(), field_name, value)
+        # The section's own order (newest first), which an index keeps, so only the first few rows are read.
+        items = list(qs.order_by(*model._meta.ordering)[: RELATED_LIMIT + 1])
         sections.append(
             {
                 "key": key,
@@ -65,7 +68,7 @@ class CountryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["current_status"] = self.object.status_on(timezone.localdate())
-        context["sections"] = related_content(countries=self.object)
+        context["sections"] = related_content("countries", self.object)
         context["filter_param"] = ("country", self.object.slug)
         context.update(country_feed_links(self.object))
         return context
@@ -84,7 +87,7 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = related_content(topics=self.object)
+        context["sections"] = related_content("topics", self.object)
         context["filter_param"] = ("topic", self.object.slug)
         context.update(topic_feed_links(self.object))
         return context
