@@ -25,3 +25,5 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Views are tested live, the way the benchmark's "uncached" run serves them (some tests change rows with
 # QuerySet.update() or count a view's queries). tests/production turns the page cache on to test it.
 PORTAL_PAGE_CACHE_SECONDS = 0
+# Counts too (sco_portal/core/counts.py); tests/performance/test_counts.py turns them on to test them.
+PORTAL_COUNT_CACHE_SECONDS = 0

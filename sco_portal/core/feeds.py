@@ -14,6 +14,7 @@ An item keeps one id in every language: it is the same item, whichever language 
 """
 
 import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,6 +35,7 @@ from django.views.generic import TemplateView
 
 from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center, CenterKind
+from sco_portal.core.counts import remember
 from sco_portal.core.filters import TimelineFilterSet
 from sco_portal.core.translation import language_of
 from sco_portal.events.filters import EventFilterSet
@@ -277,7 +279,8 @@ class FeedQuery:
 
     @cached_property
     def state(self):
-        return freshness(*self.querysets.values())
+        # A count over everything the feed could hold: kept until the content changes (core/counts.py).
+        return remember("feed", (tuple(self.querysets), self.filter_key), lambda: freshness(*self.querysets.values()))
 
     def items(self, limit=MAX_ITEMS):
         """The newest `limit` items across the sections; two queries per section, whatever the count."""
@@ -418,9 +421,11 @@ class PortalFeed(Feed):
 
         def render():
             feedgen = self.get_feed(obj, request)
-            response = HttpResponse(content_type=feedgen.content_type)
-            feedgen.write(response, "utf-8")
-            return response
+            buffer = io.StringIO()
+            feedgen.write(buffer, "utf-8")
+            # One piece of content: written into the response directly, the feed would be thousands of
+            # little chunks, each its own write to the socket, and (kept in the page cache) every time.
+            return HttpResponse(buffer.getvalue(), content_type=feedgen.content_type)
 
         return conditional_response(request, obj.state, render, key=obj.filter_key)
 
