@@ -1,0 +1,52 @@
+"""Content in each language, as a reader meets it in Chromium: search in the language, open the item,
+see its text (or the English fallback, marked and explained), and switch language on the same page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from sco_portal.events.models import Event
+
+pytestmark = pytest.mark.browser
+
+# (prefix, a word to search for, the summit's title, the note shown for the untranslated body)
+LANGUAGES = {
+    "en": ("", "Tianjin", "SCO Summit 2025 in Tianjin", None),
+    "ru": ("/ru", "Тяньцзине", "Саммит ШОС 2025 года в Тяньцзине", "Часть текста этой страницы ещё не переведена"),
+    "zh-hans": ("/zh-hans", "天津峰会", "2025年上合组织天津峰会", "本页部分内容尚无中文译文"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_open_and_switch_language_on_a_translated_item(site, page, language):
+    prefix, word, title, note = LANGUAGES[language]
+    summit = Event.objects.get(slug="sco-summit-2025-tianjin")
+
+    page.goto(f"{prefix}/")
+    page.get_by_role("search").get_by_role("searchbox").fill(word)
+    page.get_by_role("search").get_by_role("searchbox").press("Enter")
+    expect(page).to_have_url(re.compile(rf"^.*{re.escape(prefix)}/search/\?q="))
+    page.get_by_role("link", name=title, exact=True).first.click()
+
+    expect(page).to_have_url(re.compile(rf"{re.escape(prefix)}/events/{summit.slug}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    prose = page.locator("article .prose")
+    if note:
+        # The body has no translation yet: English, said so, and marked English for screen readers.
+        expect(page.get_by_role("note")).to_contain_text(note)
+        expect(prose).to_have_attribute("lang", "en")
+    else:
+        expect(page.get_by_role("note")).to_have_count(0)
+        expect(prose).not_to_have_attribute("lang", "en")
+
+    # The switcher leads to the same item in each other language.
+    for other, (other_prefix, _word, other_title, _note) in LANGUAGES.items():
+        if other == language:
+            continue
+        tag = {"en": "en", "ru": "ru", "zh-hans": "zh-Hans"}[other]
+        page.locator(f'nav.language-switcher a[hreflang="{tag}"]').click()
+        expect(page).to_have_url(re.compile(rf"{re.escape(other_prefix)}/events/{summit.slug}/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(other_title)
+        page.go_back()
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
