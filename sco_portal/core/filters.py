@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from sco_portal.taxonomy.models import Country, Topic
@@ -27,6 +29,33 @@ def tagged(queryset, field_name, value):
         **{field.m2m_field_name(): OuterRef("pk"), field.m2m_reverse_field_name(): value}
     )
     return queryset.filter(Exists(links))
+
+
+def _attrs(attrs):
+    return "".join(
+        f" {conditional_escape(name)}" + ("" if value is True else f'="{conditional_escape(str(value))}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class PlainSelect(forms.Select):
+    """Django's Select with its markup written in Python: the same HTML its templates give, at a fraction of
+    the cost, since a filter form has a hundred options and each would otherwise be a template of its own."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                value, label = conditional_escape(str(option["value"])), conditional_escape(option["label"])
+                parts.append(f'\n  <option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n')
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # every piece above is escaped
 
 
 def search_words(query):
@@ -70,6 +99,13 @@ class ContentFilterSet(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"), method="filter_year", choices=year_choices, empty_label=_("Any year")
     )
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        for field in form_class.base_fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+        return form_class
 
     def filter_tagged(self, queryset, name, value):
         return tagged(queryset, name, value)
