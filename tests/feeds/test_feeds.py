@@ -105,7 +105,8 @@ def test_atom_entry_has_summary_content_dates_and_author(client, content):
     updated = datetime.datetime.fromisoformat(entry.updated)
     assert published.tzinfo is not None and updated.tzinfo is not None
     assert published == statement.publish_at
-    assert updated == max(statement.updated_at, statement.publish_at)
+    # No change note yet: readers were last told of the item when it was published.
+    assert updated == statement.last_public_change == statement.publish_at
 
 
 def test_item_without_issuer_or_host_is_credited_to_the_portal(client):
