@@ -38,7 +38,7 @@ run: setup ## Set everything up and serve the portal on http://127.0.0.1:8000/
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv node_modules/.installed ## Set up and run the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 lint: venv ## Check style with ruff
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
