@@ -6,6 +6,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,7 @@ class PortalAdminSite(admin.AdminSite):
         """The body as the public page will show it, from the same renderer."""
         text = request.POST.get("text", "")
         if len(text) > MAX_PREVIEW_LENGTH:
-            return HttpResponseBadRequest("The text is too long to preview.")
+            return HttpResponseBadRequest(gettext("The text is too long to preview."))
         return JsonResponse({"html": render_markdown(text)})
 
     def index(self, request, extra_context=None):

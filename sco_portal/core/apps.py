@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     default = True
     name = "sco_portal.core"
-    verbose_name = "Portal"
+    verbose_name = _("Portal")
 
     def ready(self):
         # Any change to the portal's models retires the cached pages (sco_portal/core/cache.py).
