@@ -58,6 +58,38 @@ def manage(env, *args):
     return result.stdout
 
 
+def database_server_url():
+    """DATABASE_URL of this test run when it is PostgreSQL, else None (SQLite)."""
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+@contextlib.contextmanager
+def scratch_database(name, directory):
+    """A new, empty database for subprocesses, removed afterwards: on the run's PostgreSQL server when it
+    uses one (named after the run's database, `name` and this process), else a SQLite file in `directory`."""
+    server = database_server_url()
+    if server is None:
+        yield f"sqlite:///{Path(directory) / f'{name}.sqlite3'}"
+        return
+    import dj_database_url
+    import psycopg
+
+    params = dj_database_url.parse(server)
+    database = f"{params['NAME']}_{name}_{os.getpid()}"
+    connect = dict(
+        host=params["HOST"], port=params["PORT"], user=params["USER"], password=params["PASSWORD"], dbname="postgres"
+    )
+    with psycopg.connect(**connect, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        admin.execute(f'CREATE DATABASE "{database}"')
+    try:
+        yield server.rsplit("/", 1)[0] + f"/{database}"
+    finally:
+        with psycopg.connect(**connect, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
 @contextlib.contextmanager
 def ports_lock():
     with open(_LOCK_PATH, "a") as lock:

@@ -34,3 +34,9 @@ def test_a_request_with_a_session_cookie_gets_no_new_cookie(client, admin_client
     response = admin_client.get("/healthz")
     assert response.status_code == 200
     assert not response.cookies
+
+
+def test_answers_plain_http_load_balancer_checks_without_redirecting(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/events/").status_code == 301

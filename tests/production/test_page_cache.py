@@ -225,6 +225,17 @@ def test_change_notes_and_former_addresses_show_at_once(client, demo_content):
     assert moved.status_code == 301 and moved["Location"].endswith("/events/a-new-address/")
 
 
+def test_generated_content_written_without_signals_shows_at_once(client, demo_content):
+    from django.core.management import call_command
+
+    shown = client.get("/statements/").context["paginator"].count
+    assert client.get("/statements/")["X-Cache"] == "hit"
+    call_command("generate_content", events=0, centers=0, statements=3, verbosity=0)
+    response = client.get("/statements/")
+    assert response["X-Cache"] == "miss"
+    assert response.context["paginator"].count == shown + 3
+
+
 # --- Scheduled publication and the passing of days ----------------------------------------------------------
 
 

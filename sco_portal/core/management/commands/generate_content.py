@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sco_portal.centers.models import Center, CenterKind, CenterStatus
+from sco_portal.core.cache import content_changed
 from sco_portal.core.markup import render_markdown
 from sco_portal.core.models import PublicationStatus
 from sco_portal.events.models import Event, EventKind
@@ -141,6 +142,8 @@ class Command(BaseCommand):
                 # A third of the events relate to an initiative, as real ones often do.
                 rows = [(pk, rng.choice(centers)) for pk in events[: len(events) // 3]]
                 insert_rows(self.using, Event.centers.through, ("event", "center"), rows)
+        # Rows written without model signals: retire the cached pages ourselves.
+        content_changed()
         if options["verbosity"]:
             self.stdout.write(
                 f"Added {counts['events']} events, {counts['centers']} initiatives, {counts['statements']} statements."
