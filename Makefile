@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup run test lint bench clean
+.PHONY: help venv setup run test lint bench serve backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,6 +45,20 @@ lint: venv ## Check style with ruff
 
 bench: venv ## Benchmark 1,000 and 100,000 items under gunicorn and wrk (docs/benchmark.md; BENCH_ARGS=--help)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+serve: venv ## Production: collect static files, migrate, serve with gunicorn (README, "Deploying")
+	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py migrate --noinput
+	$(BIN)/gunicorn
+
+backup: venv ## Write everything to backups/sco-<time>.json.gz (or FILE=...)
+	@mkdir -p backups
+	$(PY) manage.py backup $(or $(FILE),backups/sco-$(shell date -u +%Y%m%dT%H%M%SZ).json.gz)
+
+restore: venv ## Load FILE=... (from make backup) into an empty database
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/sco-....json.gz"; exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore $(FILE)
 
 clean: ## Remove the virtual environment, database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles
