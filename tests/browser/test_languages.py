@@ -1,5 +1,5 @@
 """Content in each language, as a reader meets it in Chromium: search in the language, open the item,
-see its text (or the English fallback, marked and explained), and switch language on the same page."""
+read it in that language (no English fallback, no note), and switch language on the same page."""
 
 import re
 
@@ -10,17 +10,17 @@ from sco_portal.events.models import Event
 
 pytestmark = pytest.mark.browser
 
-# (prefix, a word to search for, the summit's title, the note shown for the untranslated body)
+# (prefix, a word to search for, the summit's title, words from the start of its body)
 LANGUAGES = {
-    "en": ("", "Tianjin", "SCO Summit 2025 in Tianjin", None),
-    "ru": ("/ru", "Тяньцзине", "Саммит ШОС 2025 года в Тяньцзине", "Часть текста этой страницы ещё не переведена"),
-    "zh-hans": ("/zh-hans", "天津峰会", "2025年上合组织天津峰会", "本页部分内容尚无中文译文"),
+    "en": ("", "Tianjin", "SCO Summit 2025 in Tianjin", "China hosted the Shanghai Cooperation Organization"),
+    "ru": ("/ru", "Тяньцзине", "Саммит ШОС 2025 года в Тяньцзине", "Китай принял саммит Шанхайской организации"),
+    "zh-hans": ("/zh-hans", "天津峰会", "2025年上合组织天津峰会", "中国在天津主办2025年上海合作组织峰会"),
 }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_open_and_switch_language_on_a_translated_item(site, page, language):
-    prefix, word, title, note = LANGUAGES[language]
+    prefix, word, title, body = LANGUAGES[language]
     summit = Event.objects.get(slug="sco-summit-2025-tianjin")
 
     page.goto(f"{prefix}/")
@@ -32,13 +32,10 @@ def test_search_open_and_switch_language_on_a_translated_item(site, page, langua
     expect(page).to_have_url(re.compile(rf"{re.escape(prefix)}/events/{summit.slug}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     prose = page.locator("article .prose")
-    if note:
-        # The body has no translation yet: English, said so, and marked English for screen readers.
-        expect(page.get_by_role("note")).to_contain_text(note)
-        expect(prose).to_have_attribute("lang", "en")
-    else:
-        expect(page.get_by_role("note")).to_have_count(0)
-        expect(prose).not_to_have_attribute("lang", "en")
+    # Fully translated: the body in the reader's language, no "not yet translated" note, nothing marked English.
+    expect(prose).to_contain_text(body)
+    expect(page.get_by_role("note")).to_have_count(0)
+    expect(page.locator("main [lang=en]")).to_have_count(0)
 
     # The switcher leads to the same item in each other language.
     for other, (other_prefix, _word, other_title, _note) in LANGUAGES.items():

@@ -33,9 +33,9 @@ def fixture_objects(model):
 @pytest.mark.parametrize(
     ("model", "fields", "count"),
     [
-        ("events.event", ("title", "summary"), 14),
-        ("centers.center", ("title", "summary"), 17),
-        ("statements.statement", ("title", "summary"), 12),
+        ("events.event", ("title", "summary", "body"), 14),
+        ("centers.center", ("title", "summary", "body"), 17),
+        ("statements.statement", ("title", "summary", "body"), 12),
         ("taxonomy.country", ("name",), 27),
         ("taxonomy.topic", ("name", "description"), 15),
     ],
@@ -59,9 +59,15 @@ def test_chinese_texts_are_chinese_and_russian_texts_are_cyrillic():
             assert any("\u0400" <= ch <= "\u04ff" for ch in item[f"{name}_ru"]), item[f"{name}_ru"]
 
 
-def test_translated_place_and_people_fields_keep_every_line():
-    """Lists (participants, key points) have as many lines in each language as in English."""
-    for model, field in (("events.event", "participants"), ("statements.statement", "key_points")):
+def test_translated_lists_and_bodies_keep_every_line():
+    """Lists (participants, key points) and Markdown bodies have as many lines in each language as in English."""
+    for model, field in (
+        ("events.event", "participants"),
+        ("statements.statement", "key_points"),
+        ("events.event", "body"),
+        ("centers.center", "body"),
+        ("statements.statement", "body"),
+    ):
         for item in fixture_objects(model):
             if item.get(field):
                 for language in LANGUAGES:
