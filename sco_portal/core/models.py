@@ -9,7 +9,6 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-
 MAX_REVISION = 2**31 - 2  # fits PostgreSQL's integer
 
 
