@@ -277,28 +277,54 @@ def static_css_path(base):
     return found.group(1).decode()
 
 
+def combine(runs):
+    """Several short wrk runs of one URL as one: throughput over their total time, latencies averaged."""
+    seconds = sum(run["requests"] / run["rps"] for run in runs if run["rps"])
+    return {
+        "rps": sum(run["requests"] for run in runs) / seconds if seconds else 0.0,
+        "p50": sum(run["p50"] for run in runs) / len(runs),
+        "p99": sum(run["p99"] for run in runs) / len(runs),
+        "requests": sum(run["requests"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+    }
+
+
 def measure(bases, css, options, wrk_binary):
     """{label: {size: wrk figures + share + bytes + cache}}, each page measured on every server in turn.
 
-    Right before each page, the same server serves the static file for a shorter while: the page's
-    share is its throughput over that baseline's, taken seconds apart rather than minutes.
+    Each page is measured in `rounds` short turns per server, in the order A B B A (A B A B ... for
+    more), so that a change in the machine's load weighs on both sizes alike; and right before each
+    turn the same server serves the static file for a shorter while: the page's share is its
+    throughput over that baseline's, taken seconds apart rather than minutes.
     """
     sizes = list(bases)
     results = {STATIC_LABEL: {}}
     baselines = {size: [] for size in sizes}
     for index, (label, path) in enumerate(PAGES):
-        results[label] = {}
         order = sizes if index % 2 == 0 else sizes[::-1]
-        for size in order:
+        turns = [order if turn % 2 == 0 else order[::-1] for turn in range(options.rounds)]
+        pages, statics, fetched = {size: [] for size in sizes}, {size: [] for size in sizes}, {}
+        for size in sizes:
             url = bases[size] + path
             for _ in range(options.warmup):
                 status, body, headers = fetch(url)
             if status != 200:
                 sys.exit(f"{url} answered {status}")
-            static = wrk(wrk_binary, bases[size] + css, options.baseline, options.connections, options.threads)
-            figures = wrk(wrk_binary, url, options.duration, options.connections, options.threads)
+            fetched[size] = (body, headers)
+        for turn in turns:
+            for size in turn:
+                statics[size].append(
+                    wrk(wrk_binary, bases[size] + css, options.baseline, options.connections, options.threads)
+                )
+                pages[size].append(
+                    wrk(wrk_binary, bases[size] + path, options.duration, options.connections, options.threads)
+                )
+        results[label] = {}
+        for size in sizes:
+            figures, static = combine(pages[size]), combine(statics[size])
             if figures["errors"] or static["errors"]:
-                log(f"{url}: {figures['errors'] + static['errors']} errors or non-2xx answers during the run")
+                log(f"{path} at {size:,}: {figures['errors'] + static['errors']} errors or non-2xx answers")
+            body, headers = fetched[size]
             figures.update(bytes=len(body), cache=headers.get("X-Cache", "none"), share=figures["rps"] / static["rps"])
             results[label][size] = figures
             baselines[size].append(static)
@@ -307,7 +333,7 @@ def measure(bases, css, options, wrk_binary):
                 f"{figures['share']:.2f} of the static file's {static['rps']:.0f} req/s"
             )
     for size in sizes:
-        _status, body, headers = fetch(bases[size] + css)
+        _status, body, _headers = fetch(bases[size] + css)
         runs = sorted(baselines[size], key=lambda run: run["rps"])
         median = runs[len(runs) // 2]
         results[STATIC_LABEL][size] = {**median, "bytes": len(body), "cache": "none", "share": 1.0}
@@ -350,15 +376,16 @@ def report(context):
     add(
         f"Setup: SQLite and the in-process memory cache; gunicorn with gunicorn.conf.py, one process of "
         f"{context['server_threads']} threads per server (the one-machine default), worker recycling off; "
-        f"wrk {context['threads']} threads, {context['connections']} connections, {context['duration']} s per page "
-        f"and size after {context['baseline']} s of the static file; no compression (wrk sends no Accept-Encoding)"
+        f"wrk {context['threads']} threads, {context['connections']} connections; per page and size "
+        f"{context['rounds']} turns of {context['duration']} s, each after {context['baseline']} s of the static file; "
+        "no compression (wrk sends no Accept-Encoding)"
     )
     add(f"Items published: {small:,} -> {context['items'][small]:,}; {large:,} -> {context['items'][large]:,}")
     add("")
     add(
         "Per page and size: requests per second, that as a share of the static file's ('x static': the same "
-        "server serving the stylesheet just before the page), median and 99th percentile latency, body size, "
-        "SQL queries per request; 'slowdown' = "
+        "server serving the stylesheet just before each turn), median and 99th percentile latency (mean of the "
+        "turns), body size, SQL queries per request; 'slowdown' = "
         f"x static at {short(small)} / x static at {short(large)}. 'cache' is the page cache's answer (X-Cache) "
         "with the cache on, or 'off': every page rendered afresh, the archive-wide counts (results, pages, the "
         "timeline's years) still cached until the content changes."
@@ -477,10 +504,9 @@ def update_docs(text):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,100000", help="two item counts (default: 1000,100000)")
-    parser.add_argument("--duration", type=int, default=4, help="seconds of load per page and size (default 4)")
-    parser.add_argument(
-        "--baseline", type=int, default=3, help="seconds of the static file before each page (default 3)"
-    )
+    parser.add_argument("--duration", type=int, default=2, help="seconds of load per page, size and turn (default 2)")
+    parser.add_argument("--baseline", type=int, default=1, help="seconds of the static file before each (default 1)")
+    parser.add_argument("--rounds", type=int, default=2, help="turns per page and size (default 2)")
     parser.add_argument("--connections", type=int, default=2, help="wrk connections (default 2)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--threads-per-server", type=int, default=4, help="gunicorn threads (default 4)")
@@ -569,6 +595,7 @@ def main():
         "connections": options.connections,
         "duration": options.duration,
         "baseline": options.baseline,
+        "rounds": options.rounds,
         "sizes": sizes,
         "items": items,
         "modes": modes,
