@@ -504,7 +504,7 @@ def update_docs(text):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,100000", help="two item counts (default: 1000,100000)")
-    parser.add_argument("--duration", type=int, default=2, help="seconds of load per page, size and turn (default 2)")
+    parser.add_argument("--duration", type=int, default=3, help="seconds of load per page, size and turn (default 3)")
     parser.add_argument("--baseline", type=int, default=1, help="seconds of the static file before each (default 1)")
     parser.add_argument("--rounds", type=int, default=2, help="turns per page and size (default 2)")
     parser.add_argument("--connections", type=int, default=2, help="wrk connections (default 2)")
