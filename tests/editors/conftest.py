@@ -5,6 +5,17 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def _editors_group(db):
+    """The group comes from a data migration; a live-server test elsewhere flushes the tables, so rebuild it."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("sco_portal.core.migrations.0002_editors_group")
+    migration.create_editors_group(apps, None)
+
+
 @pytest.fixture
 def editor(db):
     call_command("create_editor", "eda", "--email", "eda@example.org", "--first-name", "Eda", stdout=io.StringIO())
