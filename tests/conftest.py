@@ -1,6 +1,10 @@
+import importlib
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils import translation
 
 
@@ -26,3 +30,14 @@ def demo_content(db):
     from django.core.management import call_command
 
     call_command("load_content", verbosity=0)
+
+
+def restore_editors_group():
+    """The Editors group as its data migration makes it, run against the migration's own app registry.
+
+    Live-server tests empty every table after each test, so tests that need the group rebuild it. The
+    migration's function must not get the global registry: it marks app configs as it goes.
+    """
+    migration = importlib.import_module("sco_portal.core.migrations.0002_editors_group")
+    state = MigrationLoader(connection).project_state(("core", "0002_editors_group"))
+    migration.create_editors_group(state.apps, None)

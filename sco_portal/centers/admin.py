@@ -6,7 +6,16 @@ from sco_portal.core.admin import ContentAdmin, sources_inline
 
 @admin.register(Center)
 class CenterAdmin(ContentAdmin):
-    list_display = ["title", "kind", "initiative_status", "place", "key_date", "featured", "publishing_state", "site_link"]
+    list_display = [
+        "title",
+        "kind",
+        "initiative_status",
+        "place",
+        "key_date",
+        "featured",
+        "publishing_state",
+        "site_link",
+    ]
     list_filter = ["kind", "initiative_status", *ContentAdmin.list_filter, "country"]
     date_hierarchy = "key_date"
     autocomplete_fields = [*ContentAdmin.autocomplete_fields, "country"]

@@ -178,9 +178,7 @@ class SlugRedirect(models.Model):
         content_type = ContentType.objects.get_for_model(item)
         cls.objects.filter(content_type=content_type, old_slug=item.slug).delete()
         if old_slug:
-            cls.objects.update_or_create(
-                content_type=content_type, old_slug=old_slug, defaults={"object_id": item.pk}
-            )
+            cls.objects.update_or_create(content_type=content_type, old_slug=old_slug, defaults={"object_id": item.pk})
 
     @classmethod
     def target(cls, model, slug):

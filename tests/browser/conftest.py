@@ -57,7 +57,9 @@ def require(present, message):
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: the sync API keeps an event loop in this thread while it runs, and other
+# test files in the same process (tests/production's CSP check) start Playwright of their own.
+@pytest.fixture(scope="module")
 def playwright_driver():
     require(CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: install Chromium: apt-get install chromium")
     from playwright.sync_api import expect, sync_playwright
@@ -77,9 +79,9 @@ def playwright_driver():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_driver):
-    """One Chromium per test process (so one per pytest-xdist worker)."""
+    """One Chromium per test file in each process."""
     browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
     browser.close()

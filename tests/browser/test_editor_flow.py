@@ -3,7 +3,6 @@
 A second browser context plays the reader, who sees only what is public.
 """
 
-import importlib
 import io
 import re
 
@@ -11,12 +10,11 @@ import feedparser
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from sco_portal.events.models import Event
+from tests.conftest import restore_editors_group
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +28,6 @@ BODY = """The forum **agreed** on three steps:
 - meet again in 2027.
 
 See the [SCO](https://example.org/sco) for more."""
-
-
-def restore_editors_group():
-    """The Editors group as its data migration makes it: the live server's tests empty every table after each test."""
-    migration = importlib.import_module("sco_portal.core.migrations.0002_editors_group")
-    state = MigrationLoader(connection).project_state(("core", "0002_editors_group"))
-    migration.create_editors_group(state.apps, None)
 
 
 @pytest.fixture

@@ -4,16 +4,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from tests.conftest import restore_editors_group
+
 
 @pytest.fixture(autouse=True)
 def _editors_group(db):
     """The group comes from a data migration; a live-server test elsewhere flushes the tables, so rebuild it."""
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module("sco_portal.core.migrations.0002_editors_group")
-    migration.create_editors_group(apps, None)
+    restore_editors_group()
 
 
 @pytest.fixture

@@ -18,10 +18,15 @@ EDITOR_PERMISSIONS = [
 
 def create_editors_group(apps, schema_editor):
     # Permissions are normally created after migrating; make sure they exist now.
+    # create_permissions() skips an app config without a models module, as a migration's are; mark each
+    # one for the call and put the mark back, so the registry is left as it was found.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Editors")
