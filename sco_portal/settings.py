@@ -81,6 +81,10 @@ MIDDLEWARE = [
     "sco_portal.core.csp.PortalCSPMiddleware",
     # Stores pages on the way out; before every middleware that adds Vary or cookies, so it sees them.
     "sco_portal.core.cache.UpdatePageCacheMiddleware",
+    # Answers readers from the page cache at once. It answers only requests without a session or messages
+    # (cache.cacheable_request), for which the session, CSRF, authentication and lockout checks below
+    # have nothing to say; a stored page already carries every header those add.
+    "sco_portal.core.cache.FetchPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before common (it redirects /ru).
     "django.middleware.locale.LocaleMiddleware",
@@ -93,8 +97,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns axes' lockout of the admin sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
-    # Last: answers from the page cache once the request has passed every check above.
-    "sco_portal.core.cache.FetchPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "sco_portal.urls"

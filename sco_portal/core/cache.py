@@ -32,9 +32,12 @@ import time
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.middleware.http import ConditionalGetMiddleware
+from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone
 from django.utils.cache import get_cache_key, get_max_age, learn_cache_key, patch_cache_control
 
@@ -133,6 +136,7 @@ def cacheable_request(request):
         settings.PORTAL_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
         and not _skipped_path(request.path)
     )
 
@@ -150,15 +154,24 @@ def storable_response(response):
 
 
 class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
-    """Last in MIDDLEWARE: answers a cacheable request from the cache when a fresh copy is stored.
+    """Straight after UpdatePageCacheMiddleware: answers a cacheable request from the cache when a fresh
+    copy is stored, before the middleware below it runs.
 
+    The language is chosen first, exactly as LocaleMiddleware chooses it, because it is part of the key.
+    A hit still answers conditional requests (304), as ConditionalGetMiddleware below would have.
     `request.page_cache` records what happened for the request log: hit, miss, or off.
     """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.locale = LocaleMiddleware(get_response)
+        self.conditional = ConditionalGetMiddleware(get_response)
 
     def process_request(self, request):
         request.page_cache = "off"
         if not cacheable_request(request):
             return None
+        self.locale.process_request(request)
         try:
             prefix = f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}page.{current_generation(self.cache)}"
             response = None
@@ -179,7 +192,7 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
             return None
         request.page_cache = "hit"
         response["X-Cache"] = "hit"
-        return response
+        return self.conditional.process_response(request, response)
 
 
 class UpdatePageCacheMiddleware(UpdateCacheMiddleware):

@@ -78,6 +78,23 @@ def test_cached_page_answers_conditional_get_and_head_without_a_query(client, de
     assert head.status_code == 200 and head["X-Cache"] == "hit"
 
 
+def test_a_hit_is_answered_before_sessions_and_sign_in_are_looked_at(client, demo_content, django_assert_num_queries):
+    client.get("/ru/events/")
+    client.get("/events/")  # English is the thread's language now
+    with django_assert_num_queries(0):
+        hit = client.get("/ru/events/")
+    assert hit["X-Cache"] == "hit" and b'lang="ru"' in hit.content
+    assert hit["Content-Language"] == "ru"
+    assert not hasattr(hit.wsgi_request, "user") and not hasattr(hit.wsgi_request, "session")
+    assert hit.wsgi_request.LANGUAGE_CODE == "ru"
+
+
+def test_a_reader_with_messages_waiting_is_never_answered_from_the_cache(client, demo_content):
+    client.get("/events/")
+    client.cookies["messages"] = "pending"
+    assert not client.get("/events/").has_header("X-Cache")
+
+
 def test_clients_must_revalidate_so_they_see_changes_at_once(client, demo_content):
     response = client.get("/events/")
     assert response["Cache-Control"] == "no-cache"

@@ -124,6 +124,23 @@ def test_the_admin_alone_may_use_inline_styles_but_never_inline_script(admin_cli
     assert csp_directives(admin_client.get("/events/"))["style-src"] == ["'self'"]
 
 
+def test_a_changed_policy_applies_at_once_though_the_header_is_built_once(client, settings):
+    assert csp_directives(client.get("/events/"))["img-src"] == ["'self'"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"], "img-src": ["'self'", "data:"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+    response = client.get("/events/")
+    assert csp_directives(response) == {"default-src": ["'none'"], "img-src": ["'self'", "data:"]}
+    assert response["Content-Security-Policy-Report-Only"] == "default-src 'self'"
+
+
+def test_a_response_marked_by_a_csp_decorator_keeps_its_own_policy(client, settings):
+    settings.ROOT_URLCONF = "tests.production.urls"
+    client.get("/events/")  # the shared policy is built
+    assert csp_directives(client.get("/test/csp-update/"))["img-src"] == ["'self'", "https://maps.example.org"]
+    assert "Content-Security-Policy" not in client.get("/test/csp-exempt/")
+    assert csp_directives(client.get("/test/by-encoding/"))["img-src"] == ["'self'"]
+
+
 class InlineCode(HTMLParser):
     """Collects what a strict policy would block: inline scripts, event handlers, style attributes and blocks."""
 

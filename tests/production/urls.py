@@ -3,6 +3,7 @@
 import gzip
 import itertools
 
+from csp.decorators import csp_exempt, csp_update
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpResponse
 from django.urls import path
@@ -46,7 +47,19 @@ def suspicious(request):
     raise SuspiciousOperation("A test of the 400 page")
 
 
+@csp_update({"img-src": "https://maps.example.org"})
+def csp_update_view(request):
+    return HttpResponse("a map", content_type="text/plain")
+
+
+@csp_exempt()
+def csp_exempt_view(request):
+    return HttpResponse("no policy", content_type="text/plain")
+
+
 urlpatterns = [
+    path("test/csp-update/", csp_update_view),
+    path("test/csp-exempt/", csp_exempt_view),
     path("test/by-encoding/", by_encoding),
     path("test/counter/", counter),
     path("test/sets-cookie/", sets_cookie),
