@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,9 +11,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Any change to the portal's models retires the cached pages (sco_portal/core/cache.py).
-        from sco_portal.core import cache
+        from sco_portal.core import cache, search_index
 
         cache.connect_signals()
+        # The search index (triggers on SQLite, pg_trgm indexes on PostgreSQL) after every migrate.
+        post_migrate.connect(search_index.after_migrate, sender=self, dispatch_uid="portal-search-index")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

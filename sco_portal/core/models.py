@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 MAX_REVISION = 2**31 - 2  # fits PostgreSQL's integer
 
@@ -32,10 +33,18 @@ class ContentQuerySet(models.QuerySet):
     def search(self, words):
         """Items whose title, summary or body contain every word (case-insensitive), in the reader's language or
         in English."""
-        from sco_portal.core.translation import contains
+        from sco_portal.core.search_index import SEARCHED_FIELDS, words_match
+        from sco_portal.core.translation import contains, reading_order
 
+        columns = [
+            build_localized_fieldname(field, language) for language in reading_order() for field in SEARCHED_FIELDS
+        ]
         for word in words:
-            self = self.filter(contains("title", word) | contains("summary", word) | contains("body", word))
+            indexed = words_match(self.model, word, columns, using=self.db)
+            if indexed is not None:
+                self = self.filter(pk__in=indexed)
+            else:
+                self = self.filter(contains("title", word) | contains("summary", word) | contains("body", word))
         return self
 
     def get_by_natural_key(self, slug):

@@ -26,14 +26,26 @@ def rank_expression(words):
     return total
 
 
-def search(words):
+def search(words, limit=None):
     """A union queryset of (pk, section, title, slug, kind, date, precision, summary, rank, title language,
-    summary language), best first."""
+    summary language), best first.
+
+    With `limit`, each section contributes only its own best `limit` items (no more can be among the
+    first `limit` results), so the text and languages shown are worked out for those alone and the
+    union sorts no more than a few pages' worth, however many items match.
+    """
     date_fields = {"event": "start_date", "statement": "issued_on", "center": "key_date"}
     parts = []
     for section, info in SECTIONS.items():
         model = info["model"]
         qs = model.objects.published().search(words)
+        if limit is not None:
+            best = (
+                qs.annotate(rank=rank_expression(words))
+                .order_by("-rank", F(date_fields[section]).desc(nulls_last=True), "-pk")
+                .values("pk")[:limit]
+            )
+            qs = model.objects.filter(pk__in=best)
         parts.append(
             qs.rewrite(False)
             .annotate(

@@ -244,12 +244,13 @@ class SearchView(TemplateView):
         page = None
         if results is not None:
             count = remember("search", tuple(words), results.count)
+            size = settings.PORTAL_PAGE_SIZE
             try:
-                page = CountedPaginator(results, settings.PORTAL_PAGE_SIZE, count=count).page(
-                    request.GET.get("page") or 1
-                )
+                number = CountedPaginator(results, size, count=count).validate_number(request.GET.get("page") or 1)
             except InvalidPage as exc:
                 raise Http404(_("There is no such page of results.")) from exc
+            # Only the first `number` pages' worth of each section can be on this page.
+            page = CountedPaginator(search.search(words, limit=number * size), size, count=count).page(number)
         context = self.get_context_data(
             query=query if not error else "",
             words=words,
