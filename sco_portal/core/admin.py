@@ -28,6 +28,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 from reversion import create_revision, set_comment, set_user
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
@@ -226,7 +227,8 @@ class ContentAdmin(TranslationAdmin, CompareVersionAdmin):
     form = ContentAdminForm
     change_form_template = "admin/content_change_form.html"
     list_filter = [PublishingStateFilter, "featured", "topics"]
-    search_fields = ["title", "summary", "body"]
+    # Every language's text, so an editor finds an item by whichever version they remember.
+    search_fields = get_translation_fields("title", "summary", "body")
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics", "countries"]
     readonly_fields = ["created_at", "updated_at"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.utils import get_translation_fields
 
 from sco_portal.core.admin import ContentAdmin, sources_inline
 from sco_portal.statements.models import Statement
@@ -9,7 +10,7 @@ class StatementAdmin(ContentAdmin):
     list_display = ["title", "kind", "issuer", "date_display", "publishing_state", "site_link"]
     list_filter = ["kind", *ContentAdmin.list_filter]
     date_hierarchy = "issued_on"
-    search_fields = [*ContentAdmin.search_fields, "issuer", "key_points"]
+    search_fields = [*ContentAdmin.search_fields, *get_translation_fields("issuer", "key_points")]
     autocomplete_fields = [*ContentAdmin.autocomplete_fields, "event", "centers"]
     inlines = [sources_inline(Statement)]
     list_select_related = ["event"]

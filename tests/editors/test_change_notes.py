@@ -93,3 +93,30 @@ def test_notes_are_listed_newest_first_and_editors_can_correct_them(editor_clien
     assert html.index("Second correction.") < html.index("First correction.")
     form = change_form(editor_client, url, "event_form")
     assert any(name.endswith("-note") for name in form)  # the notes inline
+
+
+def test_a_statements_structured_data_is_modified_only_by_public_changes(editor_client, client):
+    import json
+
+    from tests.factories import StatementFactory
+
+    statement = StatementFactory(title="Ministers agree", publish_at=A_WEEK_AGO)
+
+    def date_modified():
+        html = client.get(statement.get_absolute_url()).content.decode()
+        data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+        return datetime.datetime.fromisoformat(data["dateModified"])
+
+    def about(when):  # the admin's form keeps whole seconds
+        return when - datetime.timedelta(seconds=1) < date_modified() < when + datetime.timedelta(seconds=1)
+
+    assert about(A_WEEK_AGO)
+    url = f"/admin/statements/statement/{statement.pk}/change/"
+    form = change_form(editor_client, url, "statement_form")
+    assert post_form(editor_client, url, form, title="Ministers agreed", minor_change="on").status_code == 302
+    assert about(A_WEEK_AGO)  # a minor correction is no news
+    form = change_form(editor_client, url, "statement_form")
+    response = post_form(editor_client, url, form, summary="Ministers agreed on a plan.", change_note="New summary.")
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert about(statement.public_updated_at) and statement.public_updated_at > A_WEEK_AGO + datetime.timedelta(days=6)

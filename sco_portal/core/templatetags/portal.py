@@ -141,7 +141,7 @@ def json_ld_for(context, obj):
             "@type": "Article",
             "headline": obj.title[:110],
             "datePublished": obj.date_iso,
-            "dateModified": obj.updated_at.isoformat(),
+            "dateModified": obj.last_public_change.isoformat(),
             "description": obj.summary,
             "author": {"@type": "Organization", "name": obj.issuer},
             "publisher": {"@type": "Organization", "name": settings.PORTAL_NAME},
