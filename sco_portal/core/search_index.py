@@ -79,25 +79,52 @@ def _ensure_sqlite(connection, model):
         placeholders = ", ".join(["%s"] * len(wanted))
         cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE name IN ({placeholders})", list(wanted))
         present = dict(cursor.fetchall())
-        if present == wanted:
-            return False
-        fts = fts_table(model)
-        if present.get(fts) != wanted[fts]:
-            cursor.execute(f'DROP TABLE IF EXISTS "{fts}"')
-        for name, sql in wanted.items():
-            if present.get(name) != sql:
+    if present == wanted:
+        return False
+    fts = fts_table(model)
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            if present.get(fts) != wanted[fts]:
+                present = {}  # a new table: every trigger is made again with it
+                cursor.execute(f'DROP TABLE IF EXISTS "{fts}"')
+            for name, sql in wanted.items():
+                if present.get(name) != sql:
+                    if name != fts:
+                        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                    cursor.execute(sql)
+            cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+    except DatabaseError as error:
+        # An SQLite built without FTS5: search still works, reading every row. No trigger may be left
+        # pointing at a missing index, or every write to the section would fail.
+        with connection.cursor() as cursor:
+            for name in wanted:
                 if name != fts:
                     cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-                cursor.execute(sql)
-        cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+        logger.warning("No search index for %s (%s); search reads every row", model._meta.label, error)
+        return False
+    return True
+
+
+_ready = set()
+
+
+def _index_ready(connection, model):
+    """Whether the SQLite index exists (code deployed before `migrate` ran finds none, and scans)."""
+    key = (connection.alias, str(connection.settings_dict["NAME"]), fts_table(model))
+    if key not in _ready:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [fts_table(model)])
+            if cursor.fetchone() is None:
+                return False
+        _ready.add(key)
     return True
 
 
 def words_match(model, word, columns, using="default"):
     """An expression for "the row's pk is among those whose `columns` contain `word`", or None when the
-    index cannot answer (not SQLite, or a word too short for a trigram)."""
+    index cannot answer (not SQLite, a word too short for a trigram, or no index made yet)."""
     connection = connections[using]
-    if connection.vendor != "sqlite" or len(word) < SHORTEST_INDEXED_WORD:
+    if connection.vendor != "sqlite" or len(word) < SHORTEST_INDEXED_WORD or not _index_ready(connection, model):
         return None
     column_filter = " ".join(f'"{column}"' for column in columns)
     phrase = '"' + word.replace('"', '""') + '"'

@@ -168,3 +168,41 @@ def test_the_search_page_pages_through_every_result_once(client, db):
     assert sorted(slugs) == sorted(f"energy-{n}" for n in range(25))
     assert client.get("/search/?q=energy&page=3").status_code == 404
     assert client.get("/search/?q=energy&page=x").status_code == 404
+
+
+@sqlite_only
+def test_search_works_before_the_index_is_made(items):
+    """Code deployed before `migrate` has run finds no index, and reads every row instead of failing."""
+    from sco_portal.core import search_index
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP TABLE "{fts_table(Event)}"')
+    search_index._ready.clear()
+    with CaptureQueriesContext(connection) as queries:
+        found = indexed(Event, ["energy"])
+    assert found == scanned(Event, ["energy"]) and found
+    assert "MATCH" not in queries[-1]["sql"]
+    assert Event in ensure_search_index()
+    assert indexed(Event, ["energy"]) == found
+
+
+@sqlite_only
+def test_without_fts5_migrate_warns_and_search_still_works(items, monkeypatch, caplog):
+    from sco_portal.core import search_index
+
+    real = search_index._sqlite_schema
+
+    def without_fts5(model):
+        schema = real(model)
+        schema[fts_table(model)] = schema[fts_table(model)].replace("USING fts5(", "USING no_such_module(")
+        return schema
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP TABLE "{fts_table(Event)}"')
+    search_index._ready.clear()
+    monkeypatch.setattr(search_index, "_sqlite_schema", without_fts5)
+    assert ensure_search_index() == []
+    assert "No search index for events.Event" in caplog.text
+    assert indexed(Event, ["energy"]) == scanned(Event, ["energy"])
+    written = EventFactory(title="Energy after all", summary="s", body="b", slug="written-later")  # writes work
+    assert written.pk in indexed(Event, ["energy"])
