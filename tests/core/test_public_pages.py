@@ -305,3 +305,17 @@ def test_pages_advertise_the_feed_that_matches_them(client, demo_content):
         head = html.split("</head>")[0]
         assert 'rel="alternate" type="application/rss+xml"' in head and link in head, url
         assert 'type="application/atom+xml"' in head, url
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [("", "SCO partner since Sept. 1, 2025."), ("/ru", "Статус в ШОС с"), ("/zh-hans", "自2025年9月1日起为")],
+)
+def test_a_country_page_says_its_status_and_since_when(client, prefix, expected):
+    from tests.factories import CountryStatusFactory
+
+    status = CountryStatusFactory(status="partner", since=datetime.date(2025, 9, 1))
+    html = client.get(prefix + status.country.get_absolute_url()).content.decode()
+    lede = html.split('<p class="lede">')[1].split("</p>")[0]
+    assert expected in lede, lede
+    assert "of the SCO since" not in lede
