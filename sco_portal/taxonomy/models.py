@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from reversion import register as under_revision_control
 
 
 class SCOStatus(models.TextChoices):
@@ -36,6 +37,8 @@ class CountryQuerySet(NaturalKeyQuerySet):
         return self.with_status_on(date).exclude(sco_status__isnull=True)
 
 
+# Under revision control (django-reversion) so that an item's history names what it was tagged with.
+@under_revision_control()
 class Country(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -117,6 +120,8 @@ def sco_counts(date=None):
     }
 
 
+# Under revision control (django-reversion) so that an item's history names what it was tagged with.
+@under_revision_control()
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -144,6 +149,8 @@ class SourceQuerySet(models.QuerySet):
         return self.get(key=key)
 
 
+# Under revision control (django-reversion) so that an item's history names what it was tagged with.
+@under_revision_control()
 class Source(models.Model):
     """A document content is drawn from: publisher, title, date and link as the document gives them."""
 

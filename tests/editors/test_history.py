@@ -81,3 +81,21 @@ def test_publish_actions_are_recorded_in_the_history(editor_client, editor):
     editor_client.post("/admin/events/event/", {"action": "publish", "_selected_action": [event.pk]})
     newest = Version.objects.get_for_object(event).first()
     assert newest.revision.get_comment() == "Published" and newest.revision.user == editor
+
+
+def test_compare_names_the_topics_and_countries_that_changed(editor_client):
+    from tests.factories import CountryFactory, TopicFactory
+
+    energy, water = TopicFactory(name="Energy", slug="energy"), TopicFactory(name="Water", slug="water")
+    kazakhstan = CountryFactory(name="Kazakhstan", slug="kazakhstan", iso_code="KZ")
+    event = add_event(editor_client)
+    edit(editor_client, event, topics=[str(energy.pk)])
+    edit(editor_client, event, topics=[str(water.pk)], countries=[str(kazakhstan.pk)])
+    ids = list(Version.objects.get_for_object(event).values_list("pk", flat=True))
+    compare = editor_client.get(
+        f"/admin/events/event/{event.pk}/history/compare/", {"version_id1": ids[1], "version_id2": ids[0]}
+    )
+    html = compare.content.decode()
+    topics = html[html.index("<h3>topics") :]
+    assert "<del>- Energy</del>" in topics and "<ins>+ Water</ins>" in topics, topics[:800]
+    assert "<ins>+ Kazakhstan</ins>" in html[html.index("<h3>countries") :]
