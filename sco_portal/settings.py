@@ -86,8 +86,9 @@ MIDDLEWARE = [
     # have nothing to say; a stored page already carries every header those add.
     "sco_portal.core.cache.FetchPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After sessions (it may read the language from them), before common (it redirects /ru).
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the URL (Django's LocaleMiddleware, without Vary: Accept-Language); before common,
+    # which redirects /ru to /ru/.
+    "sco_portal.core.languages.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag/Last-Modified answers for pages and feeds that set them.
     "django.middleware.http.ConditionalGetMiddleware",

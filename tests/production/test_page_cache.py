@@ -89,6 +89,17 @@ def test_a_hit_is_answered_before_sessions_and_sign_in_are_looked_at(client, dem
     assert hit.wsgi_request.LANGUAGE_CODE == "ru"
 
 
+def test_browsers_languages_neither_change_a_page_nor_split_the_cache(client, demo_content):
+    english = client.get("/events/", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9")
+    assert english["X-Cache"] == "miss" and b'lang="en"' in english.content
+    assert "accept-language" not in english.get("Vary", "").lower()
+    for header in ("zh-CN,zh;q=0.9", "en-GB", ""):
+        again = client.get("/events/", HTTP_ACCEPT_LANGUAGE=header)
+        assert again["X-Cache"] == "hit" and again.content == english.content, header
+    russian = client.get("/ru/events/", HTTP_ACCEPT_LANGUAGE="en")
+    assert russian["Content-Language"] == "ru" and b'lang="ru"' in russian.content
+
+
 def test_a_reader_with_messages_waiting_is_never_answered_from_the_cache(client, demo_content):
     client.get("/events/")
     client.cookies["messages"] = "pending"
