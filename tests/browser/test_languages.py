@@ -47,3 +47,18 @@ def test_search_open_and_switch_language_on_a_translated_item(site, page, langua
         expect(page.get_by_role("heading", level=1)).to_have_text(other_title)
         page.go_back()
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [375, 1100])
+def test_the_search_buttons_label_stays_on_one_line(site, new_page, language, width):
+    """Chinese text may break between any two characters; a squeezed button once read 搜 over 索."""
+    prefix, word, _title, _body = LANGUAGES[language]
+    page = new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{prefix}/search/?q={word}")
+    button = page.locator("main form.search-form").get_by_role("button")
+    # One rectangle per line the label's text is laid out on.
+    lines = button.evaluate(
+        "b => { const r = document.createRange(); r.selectNodeContents(b); return r.getClientRects().length; }"
+    )
+    assert lines == 1, f"the label {button.inner_text()!r} takes {lines} lines"
