@@ -21,7 +21,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, IntegerField, Max, Value
+from django.db.models import CharField, Count, IntegerField, Max, Value
 from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
@@ -282,11 +282,29 @@ class FeedQuery:
         # A count over everything the feed could hold: kept until the content changes (core/counts.py).
         return remember("feed", (tuple(self.querysets), self.filter_key), lambda: freshness(*self.querysets.values()))
 
+    def newest(self, limit):
+        """Each section's queryset narrowed to its items among the newest `limit` of all sections: one query,
+        reading no more than `limit` keys from each section's publication index, so only the items the feed
+        shows are loaded with their relations."""
+        parts = [
+            qs.model.objects.filter(pk__in=qs.order_by("-publish_at", "-pk").values("pk")[:limit])
+            .annotate(section=Value(key, output_field=CharField()))
+            .values_list("publish_at", "pk", "section")
+            .order_by()
+            for key, qs in self.querysets.items()
+        ]
+        chosen = {key: [] for key in self.querysets}
+        for _when, pk, key in parts[0].union(*parts[1:], all=True).order_by("-publish_at", "-pk")[:limit]:
+            chosen[key].append(pk)
+        return {key: self.querysets[key].filter(pk__in=pks) for key, pks in chosen.items() if pks}
+
     def items(self, limit=MAX_ITEMS):
-        """The newest `limit` items across the sections; two queries per section, whatever the count."""
+        """The newest `limit` items across the sections; two queries per section that has any, plus one to
+        choose them when there are several sections, whatever the count."""
         host = id_authority()
         found = []
-        for key, qs in self.querysets.items():
+        querysets = self.newest(limit) if len(self.querysets) > 1 else self.querysets
+        for key, qs in querysets.items():
             info = SECTIONS[key]
             rows = qs.select_related(*info.related).prefetch_related("topics").order_by("-publish_at", "-pk")[:limit]
             for item in rows:

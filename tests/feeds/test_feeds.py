@@ -227,6 +227,15 @@ def test_feed_stops_at_fifty_newest_items(client):
     ]
 
 
+def test_the_mixed_feed_holds_the_fifty_newest_of_all_sections_in_order(client):
+    now = timezone.now()
+    makers = [h.event, h.center, h.statement, h.event, h.statement]  # sections interleaved, unevenly
+    items = [makers[i % len(makers)](publish_at=now - datetime.timedelta(minutes=i + 1)) for i in range(MAX_ITEMS + 20)]
+    feed = h.parse(client.get("/feeds/latest.rss"))
+    expected = ["http://testserver" + item.get_absolute_url() for item in items[:MAX_ITEMS]]
+    assert [e.link for e in feed.entries] == expected
+
+
 def build(n):
     ai, kz = h.topic(), h.country()
     energy = h.topic("Energy", "energy")
