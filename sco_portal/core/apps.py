@@ -15,7 +15,8 @@ class CoreConfig(AppConfig):
 
         cache.connect_signals()
         # The search index (triggers on SQLite, pg_trgm indexes on PostgreSQL) after every migrate.
-        post_migrate.connect(search_index.after_migrate, sender=self, dispatch_uid="portal-search-index")
+        # post_migrate is sent once every app is migrated; connected for this app alone, so it runs once.
+        post_migrate.connect(search_index.ensure_search_index, sender=self, dispatch_uid="portal-search-index")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -37,9 +37,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.middleware.http import ConditionalGetMiddleware
-from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone
 from django.utils.cache import get_cache_key, get_max_age, learn_cache_key, patch_cache_control
+
+from sco_portal.core.languages import URLLanguageMiddleware
 
 logger = logging.getLogger(__name__)
 
@@ -99,17 +100,13 @@ def connect_signals():
 # --- How long a page rendered now stays true ----------------------------------------------------------
 
 
-def content_models():
-    from sco_portal.core.models import Content
-
-    return [model for model in apps.get_models() if issubclass(model, Content)]
-
-
 def fresh_until(now):
     """Until when a page rendered since `now` is true: the next publication scheduled after `now`, or the
     next midnight, whichever comes first (one query)."""
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    from sco_portal.core.models import content_models
+
     scheduled = [
         model._default_manager.scheduled(now).order_by().values_list("publish_at", flat=True)
         for model in content_models()
@@ -125,10 +122,17 @@ def fresh_until(now):
 # --- The middleware -------------------------------------------------------------------------------
 
 
+@functools.lru_cache
+def _skip_pattern(languages, skipped):
+    languages = "|".join(re.escape(code) for code in languages)
+    skipped = "|".join(re.escape(prefix) for prefix in skipped)
+    return re.compile(rf"/(?:(?:{languages})/)?(?:{skipped})")
+
+
 def _skipped_path(path):
-    languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
-    skipped = "|".join(re.escape(prefix) for prefix in settings.PORTAL_PAGE_CACHE_SKIP)
-    return re.match(rf"/(?:(?:{languages})/)?(?:{skipped})", path) is not None
+    # Built once per pair of settings, not on every request.
+    languages = tuple(code for code, _name in settings.LANGUAGES)
+    return _skip_pattern(languages, tuple(settings.PORTAL_PAGE_CACHE_SKIP)).match(path) is not None
 
 
 def cacheable_request(request):
@@ -157,14 +161,14 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
     """Straight after UpdatePageCacheMiddleware: answers a cacheable request from the cache when a fresh
     copy is stored, before the middleware below it runs.
 
-    The language is chosen first, exactly as LocaleMiddleware chooses it, because it is part of the key.
+    The language is chosen first, by the portal's language middleware, because it is part of the key.
     A hit still answers conditional requests (304), as ConditionalGetMiddleware below would have.
     `request.page_cache` records what happened for the request log: hit, miss, or off.
     """
 
     def __init__(self, get_response):
         super().__init__(get_response)
-        self.locale = LocaleMiddleware(get_response)
+        self.locale = URLLanguageMiddleware(get_response)
         self.conditional = ConditionalGetMiddleware(get_response)
 
     def process_request(self, request):

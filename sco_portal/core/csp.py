@@ -11,6 +11,7 @@ the rest and kept until a setting changes. A response that a django-csp decorato
 view asked for a nonce, gets django-csp's own handling.
 """
 
+import functools
 from dataclasses import asdict
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY, UNSAFE_INLINE
@@ -36,18 +37,22 @@ PER_RESPONSE = (
 HEADERS = (HEADER, HEADER_REPORT_ONLY)
 SETTINGS = ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
 
-_built = {}
+_built = {}  # admin or not: (policy, report-only policy)
+
+
+@functools.cache
+def _admin_prefix():
+    return reverse("admin:index")
 
 
 @receiver(setting_changed)
 def _forget_built_policies(**kwargs):
     _built.clear()
+    _admin_prefix.cache_clear()
 
 
 def _is_admin(request):
-    if "admin prefix" not in _built:
-        _built["admin prefix"] = reverse("admin:index")
-    return request.path_info.startswith(_built["admin prefix"])
+    return request.path_info.startswith(_admin_prefix())
 
 
 class PortalCSPMiddleware(CSPMiddleware):

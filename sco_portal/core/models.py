@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -139,6 +140,11 @@ class Content(models.Model):
         if self.publish_at > timezone.now():
             return _("Scheduled")
         return _("Published")
+
+
+def content_models():
+    """Every concrete kind of content (the three sections), present or future."""
+    return [model for model in apps.get_models() if issubclass(model, Content)]
 
 
 class ChangeNote(models.Model):

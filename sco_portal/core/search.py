@@ -34,7 +34,6 @@ def search(words, limit=None):
     first `limit` results), so the text and languages shown are worked out for those alone and the
     union sorts no more than a few pages' worth, however many items match.
     """
-    date_fields = {"event": "start_date", "statement": "issued_on", "center": "key_date"}
     parts = []
     for section, info in SECTIONS.items():
         model = info["model"]
@@ -42,7 +41,7 @@ def search(words, limit=None):
         if limit is not None:
             best = (
                 qs.annotate(rank=rank_expression(words))
-                .order_by("-rank", F(date_fields[section]).desc(nulls_last=True), "-pk")
+                .order_by("-rank", F(info["date"]).desc(nulls_last=True), "-pk")
                 .values("pk")[:limit]
             )
             qs = model.objects.filter(pk__in=best)
@@ -50,8 +49,8 @@ def search(words, limit=None):
             qs.rewrite(False)
             .annotate(
                 section=Value(section, output_field=CharField()),
-                date=F(date_fields[section]),
-                precision=F("key_precision") if section == "center" else F("date_precision"),
+                date=F(info["date"]),
+                precision=F(info["precision"]),
                 rank=rank_expression(words),
                 title_text=localized("title"),
                 summary_text=localized("summary"),

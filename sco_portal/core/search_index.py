@@ -21,22 +21,17 @@ table, dropping its triggers, when a migration alters one of its columns.
 
 import logging
 
-from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.db.models.expressions import RawSQL
 from modeltranslation.utils import build_localized_fieldname
 
+from sco_portal.core.models import content_models
+
 logger = logging.getLogger(__name__)
 
 SEARCHED_FIELDS = ("title", "summary", "body")
 SHORTEST_INDEXED_WORD = 3  # characters: a trigram index needs one whole trigram
-
-
-def indexed_models():
-    from sco_portal.core.models import Content
-
-    return [model for model in apps.get_models() if issubclass(model, Content) and not model._meta.abstract]
 
 
 def indexed_columns(fields=SEARCHED_FIELDS):
@@ -170,19 +165,14 @@ def _ensure_postgresql(connection, model):
     return True
 
 
-def ensure_search_index(using="default"):
+def ensure_search_index(using="default", **kwargs):
     """Create whatever part of the search index is missing; returns the models whose index was (re)made."""
     connection = connections[using]
     ensure = {"sqlite": _ensure_sqlite, "postgresql": _ensure_postgresql}.get(connection.vendor)
     if ensure is None:
         return []
     tables = set(connection.introspection.table_names())
-    made = [model for model in indexed_models() if model._meta.db_table in tables and ensure(connection, model)]
+    made = [model for model in content_models() if model._meta.db_table in tables and ensure(connection, model)]
     if made:
         logger.info("Search index made for %s", ", ".join(model._meta.label for model in made))
     return made
-
-
-def after_migrate(sender, using="default", **kwargs):
-    """post_migrate, sent once every app is migrated (connected for the core app alone)."""
-    ensure_search_index(using)

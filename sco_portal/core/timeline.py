@@ -24,14 +24,25 @@ from sco_portal.core.translation import localized, text_language
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.models import Statement, StatementKind
 
+# "date" and "precision": the field that dates an item in lists and results, and how precise it is.
 SECTIONS = {
-    "event": {"model": Event, "label": _("Event"), "plural": _("Events"), "url": "events:detail", "kinds": EventKind},
+    "event": {
+        "model": Event,
+        "label": _("Event"),
+        "plural": _("Events"),
+        "url": "events:detail",
+        "kinds": EventKind,
+        "date": "start_date",
+        "precision": "date_precision",
+    },
     "center": {
         "model": Center,
         "label": _("Initiative"),
         "plural": _("Initiative milestones"),
         "url": "centers:detail",
         "kinds": CenterKind,
+        "date": "key_date",
+        "precision": "key_precision",
     },
     "statement": {
         "model": Statement,
@@ -39,6 +50,8 @@ SECTIONS = {
         "plural": _("Statements"),
         "url": "statements:detail",
         "kinds": StatementKind,
+        "date": "issued_on",
+        "precision": "date_precision",
     },
 }
 # Text columns come in the reader's language, English where a translation is missing (title_lang says which).
@@ -305,7 +318,6 @@ def latest_items(limit=8):
     parts = []
     for section, info in SECTIONS.items():
         model = info["model"]
-        date_field = {"event": "start_date", "statement": "issued_on", "center": "key_date"}[section]
         # Each section's newest few by publication, read from its visibility index, then merged.
         newest = model.objects.published().order_by("-publish_at", "-pk").values("pk")[:limit]
         parts.append(
@@ -313,8 +325,8 @@ def latest_items(limit=8):
             .rewrite(False)
             .annotate(
                 section=Value(section, output_field=CharField()),
-                date=F(date_field),
-                precision=F("key_precision") if section == "center" else F("date_precision"),
+                date=F(info["date"]),
+                precision=F(info["precision"]),
                 title_text=localized("title"),
                 title_lang=text_language("title"),
                 summary_text=localized("summary"),

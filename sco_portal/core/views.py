@@ -244,13 +244,14 @@ class SearchView(TemplateView):
         page = None
         if results is not None:
             count = remember("search", tuple(words), results.count)
-            size = settings.PORTAL_PAGE_SIZE
+            paginator = CountedPaginator(results, settings.PORTAL_PAGE_SIZE, count=count)
             try:
-                number = CountedPaginator(results, size, count=count).validate_number(request.GET.get("page") or 1)
+                number = paginator.validate_number(request.GET.get("page") or 1)
             except InvalidPage as exc:
                 raise Http404(_("There is no such page of results.")) from exc
-            # Only the first `number` pages' worth of each section can be on this page.
-            page = CountedPaginator(search.search(words, limit=number * size), size, count=count).page(number)
+            # As on the timeline: only the first `number` pages' worth of each section can be on this page.
+            paginator.object_list = search.search(words, limit=number * paginator.per_page)
+            page = paginator.page(number)
         context = self.get_context_data(
             query=query if not error else "",
             words=words,
