@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, truncate
 from sco_portal.core.models import Content
 
@@ -90,7 +90,7 @@ class Center(Content):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("centers:detail", kwargs={"slug": self.slug})
+        return slug_url("centers:detail", self.slug)
 
     @property
     def place(self):

@@ -1,10 +1,14 @@
 """Dates known only to the year or the month ("in May 2025"), shown as precisely as known."""
 
+import functools
+
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.utils import formats
 from django.utils.dates import MONTHS, MONTHS_ALT
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 
 class DatePrecision(models.TextChoices):
@@ -28,6 +32,12 @@ def format_partial(value, precision):
     """The date in the reader's language: "May 2025" / "май 2025 г." / "2025年5月"."""
     if value is None:
         return ""
+    return _format_partial(value, precision, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_partial(value, precision, language):
+    # A list page writes dozens of dates, mostly a few months over; formatting one is slow in Django.
     if precision == DatePrecision.YEAR:
         return pgettext("a date known only to the year", "%(year)s") % {"year": value.year}
     if precision == DatePrecision.MONTH:
@@ -64,3 +74,9 @@ def format_span(start, start_precision, end, end_precision=DatePrecision.DAY):
     if end is None or end == start:
         return format_partial(start, start_precision)
     return f"{format_partial(start, start_precision)} – {format_partial(end, end_precision)}"
+
+
+@receiver(setting_changed)
+def forget_formatted_dates(*, setting, **kwargs):
+    if setting in {"DATE_FORMAT", "YEAR_MONTH_FORMAT", "FORMAT_MODULE_PATH", "LANGUAGE_CODE", "LANGUAGES", "USE_TZ"}:
+        _format_partial.cache_clear()

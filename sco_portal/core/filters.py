@@ -58,6 +58,28 @@ class PlainSelect(forms.Select):
         return mark_safe("".join(parts))  # every piece above is escaped
 
 
+class NameChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """A topic's or country's options as (slug, name in the reader's language), read as plain values rather
+    than as a model instance for each."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        yield from self.queryset.values_list(self.field.to_field_name, "name")
+
+
+class TagChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = NameChoiceIterator
+
+
+class TagFilter(django_filters.ModelChoiceFilter):
+    """Items tagged with one topic or country, chosen by its slug."""
+
+    field_class = TagChoiceField
+
+
 def search_words(query):
     """Split a query into at most eight distinct words, so a pasted paragraph can't build a huge query."""
     words = []
@@ -78,7 +100,7 @@ class ContentFilterSet(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = TagFilter(
         label=_("Topic"),
         field_name="topics",
         method="filter_tagged",
@@ -87,7 +109,7 @@ class ContentFilterSet(django_filters.FilterSet):
         empty_label=_("All topics"),
         distinct=False,
     )
-    country = django_filters.ModelChoiceFilter(
+    country = TagFilter(
         label=_("Country"),
         field_name="countries",
         method="filter_tagged",

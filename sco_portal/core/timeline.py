@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import ExtractYear
-from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sco_portal.centers.models import MILESTONES, Center, CenterKind
+from sco_portal.core.addresses import slug_url
 from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span, iso_partial
 from sco_portal.core.filters import search_words, tagged
@@ -96,7 +96,7 @@ class Entry:
 
     @property
     def url(self):
-        return reverse(SECTIONS[self.section]["url"], kwargs={"slug": self.slug})
+        return slug_url(SECTIONS[self.section]["url"], self.slug)
 
     @property
     def section_label(self):
@@ -260,13 +260,21 @@ class Year(ExtractYear):
         return f"CAST(substr({sql}, 1, 4) AS integer)", params
 
 
+def filters_key(filters):
+    return tuple(sorted((name, getattr(value, "pk", value)) for name, value in (filters or {}).items() if value))
+
+
 def activity_by_year(filters=None):
     """{year: {section: count}} for the year index, the activity chart and the number of entries.
 
     One query over the whole (filtered) archive, so its answer is kept until the content changes (core/counts.py).
     """
-    key = tuple(sorted((name, getattr(value, "pk", value)) for name, value in (filters or {}).items() if value))
-    return remember("timeline-activity", key, lambda: count_by_year(filters))
+    return remember("timeline-activity", filters_key(filters), lambda: count_by_year(filters))
+
+
+def entries_after(date, filters=None):
+    """`count_after(date, filters)`, kept like the other archive-wide counts: it finds the page of today."""
+    return remember("timeline-after", (date.isoformat(), filters_key(filters)), lambda: count_after(date, filters))
 
 
 def count_by_year(filters=None):

@@ -197,7 +197,7 @@ class TimelineView(FilteredListMixin, TemplateView):
             paginator.object_list = timeline.timeline_rows(filters, limit=number * self.paginate_by)
         page = paginator.page(number)
         entries = timeline.to_entries(page.object_list)
-        future = timeline.count_after(today, filters) if not self.filters_invalid else 0
+        future = timeline.entries_after(today, filters) if not self.filters_invalid else 0
         today_page = future // self.paginate_by + 1
         for entry in entries:
             entry.is_today_marker = False
@@ -210,8 +210,12 @@ class TimelineView(FilteredListMixin, TemplateView):
 
         later = 0
         year_index = []
+        query = request.GET.copy()
         for year, counts in activity.items():
-            year_index.append({"year": year, "count": sum(counts.values()), "page": later // self.paginate_by + 1})
+            query["page"] = later // self.paginate_by + 1
+            year_index.append(
+                {"year": year, "count": sum(counts.values()), "page": query["page"], "href": f"?{query.urlencode()}"}
+            )
             later += sum(counts.values())
 
         context = self.get_context_data(

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import DatePrecision, format_span, iso_partial, truncate
 from sco_portal.core.models import Content
 
@@ -68,7 +68,7 @@ class Event(Content):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return slug_url("events:detail", self.slug)
 
     @property
     def date_display(self):

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, truncate
 from sco_portal.core.models import Content
 
@@ -53,7 +53,7 @@ class Statement(Content):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("statements:detail", kwargs={"slug": self.slug})
+        return slug_url("statements:detail", self.slug)
 
     @property
     def date_display(self):

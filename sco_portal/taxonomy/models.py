@@ -4,10 +4,11 @@ import datetime
 
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion import register as under_revision_control
+
+from sco_portal.core.addresses import slug_url
 
 
 class SCOStatus(models.TextChoices):
@@ -60,7 +61,7 @@ class Country(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("taxonomy:country_detail", kwargs={"slug": self.slug})
+        return slug_url("taxonomy:country_detail", self.slug)
 
     def status_on(self, date=None):
         """The status in force on `date`, from the history already loaded when it was prefetched."""
@@ -141,7 +142,7 @@ class Topic(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return reverse("taxonomy:topic_detail", kwargs={"slug": self.slug})
+        return slug_url("taxonomy:topic_detail", self.slug)
 
 
 class SourceQuerySet(models.QuerySet):

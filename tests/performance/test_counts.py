@@ -47,7 +47,7 @@ def test_unpublishing_or_deleting_updates_the_timeline_counts(client):
     events[1].delete()
     response = client.get("/timeline/")
     assert response.context["paginator"].count == 1
-    assert response.context["year_index"] == [{"year": 2024, "count": 1, "page": 1}]
+    assert response.context["year_index"] == [{"year": 2024, "count": 1, "page": 1, "href": "?page=1"}]
 
 
 @counts_on
