@@ -43,7 +43,7 @@ def _tags(topics):
         return ""
     links = "".join(
         f'<li><a href="{slug_url("taxonomy:topic_detail", topic["slug"] if isinstance(topic, dict) else topic.slug)}"'
-        f'{text_lang(topic, "name")}>{escape(topic["name"] if isinstance(topic, dict) else topic.name)}</a></li>'
+        f"{text_lang(topic, 'name')}>{escape(topic['name'] if isinstance(topic, dict) else topic.name)}</a></li>"
         for topic in topics
     )
     return f'<ul class="tags" aria-label="{escape(_("Topics"))}">{links}</ul>'
@@ -67,7 +67,7 @@ def entry_row(entry, words=None, permalink=False):
     ]
     if entry.summary:
         summary = highlight(entry.summary, words) if words else escape(entry.summary)
-        parts.append(f'<p{text_lang(entry, "summary")}>{summary}</p>')
+        parts.append(f"<p{text_lang(entry, 'summary')}>{summary}</p>")
     parts.append(_tags(entry.topics))
     if permalink:
         parts.append(
@@ -86,7 +86,7 @@ def item_card(item):
         '<li class="card">',
         _meta(escape(item.get_kind_display()), item.date_iso, item.date_display, getattr(item, "place", "")),
         f'<h3{text_lang(item, "title")}><a href="{escape(item.get_absolute_url())}">{escape(item.title)}</a></h3>',
-        f'<p{text_lang(item, "summary")}>{escape(item.summary)}</p>',
+        f"<p{text_lang(item, 'summary')}>{escape(item.summary)}</p>",
         _tags(item.topics.all()),
         "</li>",
     ]
