@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, truncate
-from sco_portal.core.models import Content
+from sco_portal.core.models import Content, display
 
 
 class CenterKind(models.TextChoices):
@@ -88,6 +88,12 @@ class Center(Content):
         )
         self.key_date, self.key_precision = known[0] if known else (None, DatePrecision.DAY)
         super().save(*args, **kwargs)
+
+    def get_kind_display(self):
+        return display(self, "kind")
+
+    def get_initiative_status_display(self):
+        return display(self, "initiative_status")
 
     def get_absolute_url(self):
         return slug_url("centers:detail", self.slug)

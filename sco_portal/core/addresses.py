@@ -26,13 +26,30 @@ def _pattern(name, language, urlconf, script_prefix):
     return head, tail
 
 
+def slug_pattern(name):
+    """(head, tail) such that head + slug + tail is `reverse(name, kwargs={"slug": slug})` in the active language."""
+    return _pattern(name, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
 def slug_url(name, slug):
     """`reverse(name, kwargs={"slug": slug})`, for the active language."""
-    head, tail = _pattern(name, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    head, tail = slug_pattern(name)
     return f"{head}{slug}{tail}"
+
+
+def page_url(name):
+    """`reverse(name)` for an address without arguments, in the active language."""
+    return _address(name, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=256)
+def _address(name, language, urlconf, script_prefix):
+    with override(language):
+        return reverse(name, urlconf=urlconf)
 
 
 @receiver(setting_changed)
 def forget_patterns(*, setting, **kwargs):
     if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"}:
         _pattern.cache_clear()
+        _address.cache_clear()

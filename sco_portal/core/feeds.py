@@ -37,6 +37,7 @@ from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center, CenterKind
 from sco_portal.core.counts import remember
 from sco_portal.core.filters import TimelineFilterSet
+from sco_portal.core.timeline import topics_of
 from sco_portal.core.translation import language_of
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event, EventKind
@@ -299,18 +300,22 @@ class FeedQuery:
         return {key: self.querysets[key].filter(pk__in=pks) for key, pks in chosen.items() if pks}
 
     def items(self, limit=MAX_ITEMS):
-        """The newest `limit` items across the sections; two queries per section that has any, plus one to
-        choose them when there are several sections, whatever the count."""
+        """The newest `limit` items across the sections, each with its topics' names in `topic_names`: one query
+        per section that has any, one for all their topics, and one to choose them when there are several
+        sections, whatever the count."""
         host = id_authority()
         found = []
         querysets = self.newest(limit) if len(self.querysets) > 1 else self.querysets
         for key, qs in querysets.items():
             info = SECTIONS[key]
-            rows = qs.select_related(*info.related).prefetch_related("topics").order_by("-publish_at", "-pk")[:limit]
+            rows = qs.select_related(*info.related).order_by("-publish_at", "-pk")[:limit]
             for item in rows:
                 item.feed_section = key
                 item.feed_guid = f"tag:{host},{TAG_YEAR}:{key}/{item.pk}"
                 found.append(item)
+        topics = topics_of((item.feed_section, item.pk) for item in found)
+        for item in found:
+            item.topic_names = [topic["name"] for topic in topics[item.feed_section, item.pk]]
         if len(self.querysets) > 1:
             found.sort(key=lambda item: (item.publish_at, item.pk), reverse=True)
         return found[:limit]
@@ -496,7 +501,7 @@ class PortalFeed(Feed):
         return getattr(item, SECTIONS[item.feed_section].author_field, "") or settings.PORTAL_NAME
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return item.topic_names
 
     def item_extra_kwargs(self, item):
         return {

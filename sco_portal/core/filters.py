@@ -1,10 +1,11 @@
 """The filters every list, the timeline and the section feeds share: topic, country, kind, year, q."""
 
+import html
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -31,12 +32,29 @@ def tagged(queryset, field_name, value):
     return queryset.filter(Exists(links))
 
 
+def _escape(text):
+    # Labels and values here are plain text (or lazy translations of it), never marked safe.
+    return html.escape(str(text))
+
+
 def _attrs(attrs):
     return "".join(
-        f" {conditional_escape(name)}" + ("" if value is True else f'="{conditional_escape(str(value))}"')
+        f" {_escape(name)}" + ("" if value is True else f'="{_escape(value)}"')
         for name, value in attrs.items()
         if value is not False
     )
+
+
+class PlainSearchInput(forms.TextInput):
+    """A search box written in Python, with exactly the markup of Django's input template."""
+
+    input_type = "search"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{_escape(value)}"'
+        attrs = _attrs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<input type="{self.input_type}" name="{_escape(name)}"{shown}{attrs}>')
 
 
 class PlainSelect(forms.Select):
@@ -44,14 +62,24 @@ class PlainSelect(forms.Select):
     the cost, since a filter form has a hundred options and each would otherwise be a template of its own."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                value, label = conditional_escape(str(option["value"])), conditional_escape(option["label"])
-                parts.append(f'\n  <option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n')
+        # What Select.get_context() and optgroups() work out, without a dictionary for every option.
+        chosen = self.format_value(value)
+        parts = [f'<select name="{_escape(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>']
+        has_selected = False
+        for option_value, option_label in self.choices:
+            group_name = None
+            choices = [(option_value, option_label)]
+            if isinstance(option_label, (list, tuple)):
+                group_name, choices = option_value, option_label
+                parts.append(f'\n  <optgroup label="{_escape(group_name)}">')
+            for subvalue, sublabel in choices:
+                subvalue = "" if subvalue is None else str(subvalue)
+                selected = not has_selected and subvalue in chosen
+                has_selected |= selected
+                parts.append(
+                    f'\n  <option value="{_escape(subvalue)}"{" selected" if selected else ""}>'
+                    f"{_escape(sublabel)}</option>\n"
+                )
             if group_name:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
@@ -98,7 +126,7 @@ class ContentFilterSet(django_filters.FilterSet):
         label=_("Words"),
         method="filter_words",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=PlainSearchInput,
     )
     topic = TagFilter(
         label=_("Topic"),

@@ -1,5 +1,6 @@
 """What every content item (event, initiative, statement) has in common."""
 
+import functools
 import secrets
 
 from django.apps import apps
@@ -12,6 +13,23 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 MAX_REVISION = 2**31 - 2  # fits PostgreSQL's integer
+
+
+@functools.cache
+def _choice_labels(field):
+    return dict(field.flatchoices)
+
+
+def display(instance, name):
+    """What Django's `get_<name>_display()` gives: the label of the field's value in the active language.
+
+    Django's own builds a hashable copy of every choice on each call, translating every label to
+    hash it; a feed asks this a hundred times. The content models define their `get_kind_display()`
+    (and an initiative its `get_initiative_status_display()`) with this instead.
+    """
+    field = instance._meta.get_field(name)
+    value = getattr(instance, field.attname)
+    return str(_choice_labels(field).get(value, value))
 
 
 class PublicationStatus(models.TextChoices):

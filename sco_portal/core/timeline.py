@@ -54,6 +54,8 @@ SECTIONS = {
         "precision": "date_precision",
     },
 }
+KIND_LABELS = {section: dict(info["kinds"].choices) for section, info in SECTIONS.items()}
+MILESTONE_LABELS = {date_field.removesuffix("_on"): label for date_field, _precision, label in MILESTONES}
 # Text columns come in the reader's language, English where a translation is missing (title_lang says which).
 COLUMNS = [
     "pk",
@@ -104,11 +106,9 @@ class Entry:
 
     @property
     def kind_label(self):
-        kinds = SECTIONS[self.section]["kinds"]
-        label = kinds(self.kind).label if self.kind in kinds.values else self.kind
+        label = KIND_LABELS[self.section].get(self.kind, self.kind)
         if self.milestone:
-            milestone_label = dict((m[0].removesuffix("_on"), m[2]) for m in MILESTONES)[self.milestone]
-            return f"{label} · {milestone_label}"
+            return f"{label} · {MILESTONE_LABELS[self.milestone]}"
         return label
 
     @property
@@ -226,15 +226,26 @@ def to_entries(rows, with_topics=True):
 
 def attach_topics(entries):
     """One query, however many entries and sections."""
-    by_section = defaultdict(list)
+    names = topics_of((entry.section, entry.pk) for entry in entries)
     for entry in entries:
-        by_section[entry.section].append(entry)
+        entry.topics = names[entry.section, entry.pk]
+
+
+def topics_of(items):
+    """{(section, pk): [{"name", "slug", "name_lang"}, ...]} for (section, pk) pairs of any sections, in one query.
+
+    The topics' names in the reader's language, sorted by them, as plain values: what a list or a feed
+    shows of an item's topics, without a model instance or a queryset for each item.
+    """
+    by_section = defaultdict(set)
+    for section, pk in items:
+        by_section[section].add(pk)
     parts = []
-    for section, items in by_section.items():
+    for section, pks in by_section.items():
         model = SECTIONS[section]["model"]
         fk = f"{model._meta.model_name}_id"
         parts.append(
-            model.topics.through.objects.filter(**{f"{fk}__in": {e.pk for e in items}})
+            model.topics.through.objects.filter(**{f"{fk}__in": pks})
             .annotate(
                 section=Value(section, output_field=CharField()),
                 owner=F(fk),
@@ -245,10 +256,15 @@ def attach_topics(entries):
             .order_by()
         )
     names = defaultdict(list)
-    for section, owner, name, name_lang, slug in union(parts).order_by("topic_name", "topic__slug"):
-        names[section, owner].append({"name": name, "slug": slug, "name_lang": name_lang})
-    for entry in entries:
-        entry.topics = names[entry.section, entry.pk]
+    if parts:
+        for section, owner, name, name_lang, slug in union(parts).order_by("topic_name", "topic__slug"):
+            names[section, owner].append({"name": name, "slug": slug, "name_lang": name_lang})
+    return names
+
+
+def section_of(model):
+    """The SECTIONS key of a content model: "event", "center" or "statement"."""
+    return model._meta.model_name
 
 
 class Year(ExtractYear):

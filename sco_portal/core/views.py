@@ -57,7 +57,7 @@ class FilteredListView(FilteredListMixin, ListView):
     section_description = ""
 
     def get_queryset(self):
-        return self.model.objects.published().prefetch_related("topics")
+        return self.model.objects.published()
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_queryset())
@@ -76,6 +76,15 @@ class FilteredListView(FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The page's items, each with its topics as plain values (`topic_tags`), found in one query.
+        items = list(context["object_list"])
+        section = timeline.section_of(self.model)
+        tags = timeline.topics_of((section, item.pk) for item in items)
+        for item in items:
+            item.topic_tags = tags[section, item.pk]
+        if context.get("page_obj") is not None:
+            context["page_obj"].object_list = items
+        context["object_list"] = items
         context.update(self.filter_context())
         context.update(section_heading=self.section_heading, section_description=self.section_description)
         return context

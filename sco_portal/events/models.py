@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import DatePrecision, format_span, iso_partial, truncate
-from sco_portal.core.models import Content
+from sco_portal.core.models import Content, display
 
 
 class EventKind(models.TextChoices):
@@ -66,6 +66,9 @@ class Event(Content):
     def save(self, *args, **kwargs):
         self.start_date = truncate(self.start_date, self.date_precision)
         super().save(*args, **kwargs)
+
+    def get_kind_display(self):
+        return display(self, "kind")
 
     def get_absolute_url(self):
         return slug_url("events:detail", self.slug)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, truncate
-from sco_portal.core.models import Content
+from sco_portal.core.models import Content, display
 
 
 class StatementKind(models.TextChoices):
@@ -51,6 +51,9 @@ class Statement(Content):
     def save(self, *args, **kwargs):
         self.issued_on = truncate(self.issued_on, self.date_precision)
         super().save(*args, **kwargs)
+
+    def get_kind_display(self):
+        return display(self, "kind")
 
     def get_absolute_url(self):
         return slug_url("statements:detail", self.slug)

@@ -2,9 +2,9 @@
 
 These are the markup a page repeats twenty times or more, so they are written here in Python
 rather than as included templates: Django's template engine spends about a millisecond on each
-included row, which made rows most of a list page's cost. Everything in them is escaped with
-`escape()` (titles, summaries, places, labels, addresses) or comes from `highlight`, which escapes
-before it marks. The rest of every page stays in `templates/`.
+included row, which made rows most of a list page's cost. Every text in them is escaped with
+`html.escape()` (titles, summaries, places, labels, addresses), or comes from `highlight`, which
+escapes before it marks. The rest of every page stays in `templates/`.
 
     {% load rows %}
     {% entry_row entry %}                  timeline, search and home entries (core.timeline.Entry)
@@ -14,66 +14,79 @@ before it marks. The rest of every page stays in `templates/`.
     {% topic_tags topics %}                the topics of an item, as links
 """
 
+import html
+
 from django import template
-from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sco_portal.core.addresses import slug_url
+from sco_portal.core.addresses import page_url, slug_pattern
 from sco_portal.core.templatetags.portal import highlight
-from sco_portal.core.templatetags.translations import text_lang
+from sco_portal.core.templatetags.translations import shown_language
 
 register = template.Library()
 
 
+def _e(text):
+    # Everything escaped here is plain text (or a lazy translation of it), never markup marked safe.
+    return html.escape(str(text))
+
+
+def _lang(obj, field, language):
+    """` lang="en"` where `obj`'s `field` is shown in English for want of a translation, else nothing."""
+    shown = shown_language(obj, field, language)
+    return f' lang="{_e(shown)}"' if shown != language else ""
+
+
 def _meta(kind, date_iso, date_display, place):
-    """The line above a row's title: what it is, when, where."""
+    """The line above a row's title: what it is (escaped already), when, where."""
     parts = [f'<p class="card-meta"><span class="kind">{kind}</span>']
     if date_display:
-        parts.append(f' · <time datetime="{escape(date_iso)}">{escape(date_display)}</time>')
+        parts.append(f' · <time datetime="{_e(date_iso)}">{_e(date_display)}</time>')
     if place:
-        parts.append(f" · {escape(place)}")
+        parts.append(f" · {_e(place)}")
     parts.append("</p>")
     return "".join(parts)
 
 
-def _tags(topics):
+def _tags(topics, language):
+    """Topic instances, or the dicts (name, slug, name_lang) of core.timeline.topics_of()."""
     if not topics:
         return ""
-    links = "".join(
-        f'<li><a href="{slug_url("taxonomy:topic_detail", topic["slug"] if isinstance(topic, dict) else topic.slug)}"'
-        f"{text_lang(topic, 'name')}>{escape(topic['name'] if isinstance(topic, dict) else topic.name)}</a></li>"
-        for topic in topics
-    )
-    return f'<ul class="tags" aria-label="{escape(_("Topics"))}">{links}</ul>'
+    head, tail = slug_pattern("taxonomy:topic_detail")
+    links = []
+    for topic in topics:
+        slug, name = (topic["slug"], topic["name"]) if isinstance(topic, dict) else (topic.slug, topic.name)
+        links.append(f'<li><a href="{head}{_e(slug)}{tail}"{_lang(topic, "name", language)}>{_e(name)}</a></li>')
+    return f'<ul class="tags" aria-label="{_e(_("Topics"))}">{"".join(links)}</ul>'
 
 
 @register.simple_tag
 def topic_tags(topics):
-    """Topic links: Topic instances, or the dicts (name, slug, name_lang) of timeline entries."""
-    return mark_safe(_tags(topics))
+    """Topic links: Topic instances, or the dicts of core.timeline.topics_of()."""
+    return mark_safe(_tags(topics, get_language()))
 
 
 @register.simple_tag
 def entry_row(entry, words=None, permalink=False):
     """One entry (core.timeline.Entry) as a list item."""
-    title = highlight(entry.title, words) if words else escape(entry.title)
-    kind = f"{escape(entry.section_label)} · {escape(entry.kind_label)}"
+    language = get_language()
+    title = highlight(entry.title, words) if words else _e(entry.title)
+    anchor = _e(entry.anchor)
     parts = [
-        f'<li class="entry entry-{escape(entry.section)}" id="{escape(entry.anchor)}">',
-        _meta(kind, entry.date_iso, entry.date and entry.date_display, entry.place),
-        f'<h3{text_lang(entry, "title")}><a href="{escape(entry.url)}">{title}</a></h3>',
+        f'<li class="entry entry-{_e(entry.section)}" id="{anchor}">',
+        _meta(f"{_e(entry.section_label)} · {_e(entry.kind_label)}", entry.date_iso, entry.date_display, entry.place),
+        f'<h3{_lang(entry, "title", language)}><a href="{_e(entry.url)}">{title}</a></h3>',
     ]
     if entry.summary:
-        summary = highlight(entry.summary, words) if words else escape(entry.summary)
-        parts.append(f"<p{text_lang(entry, 'summary')}>{summary}</p>")
-    parts.append(_tags(entry.topics))
+        summary = highlight(entry.summary, words) if words else _e(entry.summary)
+        parts.append(f"<p{_lang(entry, 'summary', language)}>{summary}</p>")
+    parts.append(_tags(entry.topics, language))
     if permalink:
         parts.append(
-            f'<p class="permalink"><a href="{reverse("timeline")}?at={escape(entry.anchor)}">'
-            f"{escape(_('Link to this point'))}"
-            f'<span class="visually-hidden"> ({escape(entry.title)})</span></a></p>'
+            f'<p class="permalink"><a href="{_e(page_url("timeline"))}?at={anchor}">{_e(_("Link to this point"))}'
+            f'<span class="visually-hidden"> ({_e(entry.title)})</span></a></p>'
         )
     parts.append("</li>")
     return mark_safe("\n".join(parts))
@@ -81,13 +94,15 @@ def entry_row(entry, words=None, permalink=False):
 
 @register.simple_tag
 def item_card(item):
-    """An event, initiative or statement as a card of its section's list (topics prefetched)."""
+    """An event, initiative or statement as a card of its section's list, its topics in `topic_tags`
+    (core.timeline.topics_of)."""
+    language = get_language()
     parts = [
         '<li class="card">',
-        _meta(escape(item.get_kind_display()), item.date_iso, item.date_display, getattr(item, "place", "")),
-        f'<h3{text_lang(item, "title")}><a href="{escape(item.get_absolute_url())}">{escape(item.title)}</a></h3>',
-        f"<p{text_lang(item, 'summary')}>{escape(item.summary)}</p>",
-        _tags(item.topics.all()),
+        _meta(_e(item.get_kind_display()), item.date_iso, item.date_display, getattr(item, "place", "")),
+        f'<h3{_lang(item, "title", language)}><a href="{_e(item.get_absolute_url())}">{_e(item.title)}</a></h3>',
+        f"<p{_lang(item, 'summary', language)}>{_e(item.summary)}</p>",
+        _tags(item.topic_tags, language),
         "</li>",
     ]
     return mark_safe("\n".join(parts))

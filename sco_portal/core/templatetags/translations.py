@@ -18,8 +18,9 @@ register = template.Library()
 READER_FIELDS = ("title", "summary", "body")
 
 
-def shown_language(obj, field):
-    language = get_language()
+def shown_language(obj, field, language=None):
+    """The language `obj`'s `field` is shown in to a reader of `language` (by default the active one)."""
+    language = language or get_language()
     if language == DEFAULT_LANGUAGE or obj is None:
         return language
     if isinstance(obj, dict):
