@@ -35,12 +35,13 @@ def search(words, limit=None):
     union sorts no more than a few pages' worth, however many items match.
     """
     parts = []
+    rank = rank_expression(words)  # an expression, resolved afresh by each query that uses it
     for section, info in SECTIONS.items():
         model = info["model"]
         qs = model.objects.published().search(words)
         if limit is not None:
             best = (
-                qs.annotate(rank=rank_expression(words))
+                qs.annotate(rank=rank)
                 .order_by("-rank", F(info["date"]).desc(nulls_last=True), "-pk")
                 .values("pk")[:limit]
             )
@@ -51,7 +52,7 @@ def search(words, limit=None):
                 section=Value(section, output_field=CharField()),
                 date=F(info["date"]),
                 precision=F(info["precision"]),
-                rank=rank_expression(words),
+                rank=rank,
                 title_text=localized("title"),
                 summary_text=localized("summary"),
                 title_lang=text_language("title"),

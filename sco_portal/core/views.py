@@ -141,7 +141,7 @@ class HomeView(TemplateView):
                 "featured": Center.objects.published()
                 .filter(pk__in=Center.objects.filter(featured=True).values("pk"))
                 .select_related("country")[:6],
-                "counts": sco_counts(today),
+                "counts": remember("sco-counts", today.isoformat(), lambda: sco_counts(today)),
                 "founding_year": settings.SCO_FOUNDING_YEAR,
                 "today": today,
                 "home_json_ld": {
@@ -253,11 +253,11 @@ class SearchView(TemplateView):
         elif "\x00" in query:  # PostgreSQL cannot compare text with a NUL in it
             error = _("Null characters are not allowed.")
         words = search_words(query) if not error else []
-        results = search.search(words) if words else None
         page = None
-        if results is not None:
-            count = remember("search", tuple(words), results.count)
-            paginator = CountedPaginator(results, settings.PORTAL_PAGE_SIZE, count=count)
+        if words:
+            count = remember("search", tuple(words), lambda: search.search(words).count())
+            # The results are known only once the page is: see below.
+            paginator = CountedPaginator([], settings.PORTAL_PAGE_SIZE, count=count)
             try:
                 number = paginator.validate_number(request.GET.get("page") or 1)
             except InvalidPage as exc:
