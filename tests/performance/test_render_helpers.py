@@ -1,0 +1,208 @@
+"""The shortcuts that make renders cheaper must give exactly what the slow, general way gives.
+
+Item addresses (core.addresses), choice labels (core.models.display), memoised dates (core.dates),
+topics read as values (core.timeline.topics_of) and the rows written in Python (templatetags.rows).
+"""
+
+import datetime
+from html.parser import HTMLParser
+
+import pytest
+from django.template import Context, Template
+from django.test import override_settings
+from django.urls import reverse, set_script_prefix
+from django.utils import translation
+
+from sco_portal.centers.models import Center, CenterStatus
+from sco_portal.core.addresses import page_url, slug_url
+from sco_portal.core.dates import DatePrecision, format_partial
+from sco_portal.core.timeline import Entry, topics_of
+from sco_portal.events.models import Event, EventKind
+from sco_portal.statements.models import Statement
+from tests.factories import CenterFactory, CountryFactory, EventFactory, StatementFactory, TopicFactory
+
+LANGUAGES = ["en", "ru", "zh-hans"]
+HOSTILE = "<script>alert(\"x\")</script> & 'quoted' <b onmouseover=alert(1)>"
+
+
+# --- Addresses ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "name", ["events:detail", "centers:detail", "statements:detail", "taxonomy:topic_detail", "taxonomy:country_detail"]
+)
+def test_slug_url_is_reverse(name, language):
+    with translation.override(language):
+        for slug in ["sco-summit-2025-tianjin", "a", "x_y-2"]:
+            assert slug_url(name, slug) == reverse(name, kwargs={"slug": slug})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_url_is_reverse(language):
+    with translation.override(language):
+        for name in ["home", "timeline", "search", "events:list", "feeds:latest_rss"]:
+            assert page_url(name) == reverse(name)
+
+
+def test_addresses_follow_the_script_prefix_and_the_url_configuration():
+    assert slug_url("events:detail", "x") == "/events/x/"
+    set_script_prefix("/portal/")
+    try:
+        assert slug_url("events:detail", "x") == "/portal/events/x/" == reverse("events:detail", args=["x"])
+        assert page_url("timeline") == "/portal/timeline/"
+    finally:
+        set_script_prefix("/")
+    with override_settings(ROOT_URLCONF="tests.production.urls"):
+        assert page_url("timeline") == reverse("timeline")
+    assert slug_url("events:detail", "x") == "/events/x/"
+
+
+# --- Choice labels -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_display_is_djangos_get_field_display(language):
+    with translation.override(language):
+        for value, _label in EventKind.choices:
+            event = Event(kind=value)
+            assert event.get_kind_display() == event._get_FIELD_display(Event._meta.get_field("kind"))
+        for value, _label in CenterStatus.choices:
+            center = Center(initiative_status=value)
+            field = Center._meta.get_field("initiative_status")
+            assert center.get_initiative_status_display() == center._get_FIELD_display(field)
+        # A value that is not (or no longer) a choice shows as itself, as Django's does.
+        assert Statement(kind="retired-kind").get_kind_display() == "retired-kind"
+    with translation.override("ru"):
+        assert Event(kind=EventKind.FORUM).get_kind_display() != Event(kind=EventKind.FORUM).kind
+
+
+# --- Dates -------------------------------------------------------------------------------------
+
+
+def test_memoised_dates_follow_the_language():
+    day = datetime.date(2025, 5, 12)
+    seen = {}
+    for language in LANGUAGES * 2:
+        with translation.override(language):
+            for precision in DatePrecision.values:
+                seen.setdefault((language, precision), format_partial(day, precision))
+                assert format_partial(day, precision) == seen[language, precision]
+    assert seen["en", "month"] == "May 2025"
+    assert seen["ru", "month"] == "май 2025 г."
+    assert seen["zh-hans", "day"] != seen["en", "day"]
+    assert format_partial(None, "day") == ""
+
+
+# --- Topics as values --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_topics_of_gives_each_items_topics_sorted_in_the_readers_language(django_assert_num_queries):
+    water = TopicFactory(name="Water", slug="water", name_ru="Вода")
+    energy = TopicFactory(name="Energy", slug="energy", name_ru="Энергетика")
+    space = TopicFactory(name="Space", slug="space")  # no Russian name
+    event = EventFactory(topics=[water, energy])
+    center = CenterFactory(topics=[space, energy])
+    statement = StatementFactory()
+    pairs = [("event", event.pk), ("center", center.pk), ("statement", statement.pk)]
+    with django_assert_num_queries(1):
+        topics = topics_of(pairs)
+    assert [t["slug"] for t in topics["event", event.pk]] == ["energy", "water"]
+    assert topics["statement", statement.pk] == []
+    with translation.override("ru"):
+        topics = topics_of(pairs)
+    assert [(t["name"], t["name_lang"]) for t in topics["event", event.pk]] == [("Вода", "ru"), ("Энергетика", "ru")]
+    assert ("Space", "en") in [(t["name"], t["name_lang"]) for t in topics["center", center.pk]]
+    with django_assert_num_queries(0):
+        assert topics_of([]) == {}
+
+
+# --- Rows --------------------------------------------------------------------------------------
+
+
+class Parsed(HTMLParser):
+    def __init__(self, html):
+        super().__init__()
+        self.tags, self.text, self.attrs = [], [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def render(source, **context):
+    return Template("{% load rows %}" + source).render(Context(context))
+
+
+def entry(**kwargs):
+    fields = {
+        "pk": 7,
+        "section": "event",
+        "milestone": "",
+        "title": HOSTILE,
+        "slug": "hostile",
+        "kind": "forum",
+        "date": datetime.date(2025, 5, 12),
+        "precision": "day",
+        "city": HOSTILE,
+        "summary": HOSTILE,
+        "topics": [{"name": HOSTILE, "slug": "energy", "name_lang": "en"}],
+    }
+    return Entry(**{**fields, **kwargs})
+
+
+ROW_TAGS = ["{% entry_row e %}", "{% entry_row e permalink=True %}", "{% entry_row e words=w %}"]
+
+
+@pytest.mark.parametrize("source", ROW_TAGS)
+def test_entry_rows_escape_every_text(source):
+    html = render(source, e=entry(), w=["alert", "<b"])
+    parsed = Parsed(html)
+    assert "script" not in parsed.tags and "b" not in parsed.tags
+    assert not [name for name, _value in parsed.attrs if name.startswith("on")]
+    assert HOSTILE in "".join(parsed.text).replace("\n", "") or "<mark>" in html
+    assert '<time datetime="2025-05-12">May 12, 2025</time>' in html
+    assert 'href="/events/hostile/"' in html and 'href="/topics/energy/"' in html
+
+
+def test_entry_rows_mark_search_words_and_link_to_their_point():
+    html = render("{% entry_row e words=w %}", e=entry(title="Energy forum", summary="On energy."), w=["energy"])
+    assert "<mark>Energy</mark> forum" in html and "On <mark>energy</mark>." in html
+    html = render("{% entry_row e permalink=True %}", e=entry(milestone="launched", section="center"))
+    assert 'href="/timeline/?at=center-7-launched"' in html and 'id="center-7-launched"' in html
+
+
+@pytest.mark.django_db
+def test_item_cards_escape_and_say_where_text_falls_back_to_english():
+    country = CountryFactory(name=HOSTILE)
+    event = EventFactory(title=HOSTILE, summary=HOSTILE, city="", country=country, slug="hostile-card")
+    event.topic_tags = [{"name": "Energy", "slug": "energy", "name_lang": "en"}]
+    html = render("{% item_card item %}", item=event)
+    parsed = Parsed(html)
+    assert "script" not in parsed.tags and "b" not in parsed.tags
+    assert HOSTILE in "".join(parsed.text)
+    assert 'href="/events/hostile-card/"' in html and ' lang="en"' not in html
+    with translation.override("ru"):
+        event.topic_tags = [{"name": "Energy", "slug": "energy", "name_lang": "en"}]
+        html = render("{% item_card item %}", item=event)
+    # Untranslated title, summary and topic are marked as English for a Russian reader.
+    assert html.count(' lang="en"') == 3
+    assert 'href="/ru/events/hostile-card/"' in html and 'href="/ru/topics/energy/"' in html
+
+
+@pytest.mark.django_db
+def test_topic_tags_take_topic_instances_too():
+    topics = [
+        TopicFactory(name="Energy", slug="energy", name_ru="Энергетика"),
+        TopicFactory(name="Space", slug="space"),
+    ]
+    with translation.override("ru"):
+        html = render("{% topic_tags topics %}", topics=topics)
+    assert '<a href="/ru/topics/energy/">Энергетика</a>' in html
+    assert '<a href="/ru/topics/space/" lang="en">Space</a>' in html
+    assert render("{% topic_tags topics %}", topics=[]) == ""
