@@ -26,9 +26,14 @@ def _pattern(name, language, urlconf, script_prefix):
     return head, tail
 
 
+def _circumstances():
+    """What an address depends on besides its name: the language, the URL configuration, the script prefix."""
+    return get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+
+
 def slug_pattern(name):
     """(head, tail) such that head + slug + tail is `reverse(name, kwargs={"slug": slug})` in the active language."""
-    return _pattern(name, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return _pattern(name, *_circumstances())
 
 
 def slug_url(name, slug):
@@ -39,7 +44,7 @@ def slug_url(name, slug):
 
 def page_url(name):
     """`reverse(name)` for an address without arguments, in the active language."""
-    return _address(name, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return _address(name, *_circumstances())
 
 
 @functools.lru_cache(maxsize=256)

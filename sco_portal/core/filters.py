@@ -1,7 +1,5 @@
 """The filters every list, the timeline and the section feeds share: topic, country, kind, year, q."""
 
-import html
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from sco_portal.core.markup import escape_text as _escape
 from sco_portal.taxonomy.models import Country, Topic
 
 MAX_QUERY_LENGTH = 200
@@ -30,11 +29,6 @@ def tagged(queryset, field_name, value):
         **{field.m2m_field_name(): OuterRef("pk"), field.m2m_reverse_field_name(): value}
     )
     return queryset.filter(Exists(links))
-
-
-def _escape(text):
-    # Labels and values here are plain text (or lazy translations of it), never marked safe.
-    return html.escape(str(text))
 
 
 def _attrs(attrs):

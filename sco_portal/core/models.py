@@ -20,6 +20,12 @@ def _choice_labels(field):
     return dict(field.flatchoices)
 
 
+def choice_label(model, name, value):
+    """The label of `value` among the choices of `model`'s field `name`, in the active language; the value
+    itself if it is not one of them."""
+    return str(_choice_labels(model._meta.get_field(name)).get(value, value))
+
+
 def display(instance, name):
     """What Django's `get_<name>_display()` gives: the label of the field's value in the active language.
 
@@ -27,9 +33,7 @@ def display(instance, name):
     hash it; a feed asks this a hundred times. The content models define their `get_kind_display()`
     (and an initiative its `get_initiative_status_display()`) with this instead.
     """
-    field = instance._meta.get_field(name)
-    value = getattr(instance, field.attname)
-    return str(_choice_labels(field).get(value, value))
+    return choice_label(type(instance), name, getattr(instance, instance._meta.get_field(name).attname))
 
 
 class PublicationStatus(models.TextChoices):

@@ -20,6 +20,7 @@ from sco_portal.core.addresses import slug_url
 from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span, iso_partial
 from sco_portal.core.filters import search_words, tagged
+from sco_portal.core.models import choice_label
 from sco_portal.core.translation import localized, text_language
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.models import Statement, StatementKind
@@ -54,7 +55,6 @@ SECTIONS = {
         "precision": "date_precision",
     },
 }
-KIND_LABELS = {section: dict(info["kinds"].choices) for section, info in SECTIONS.items()}
 MILESTONE_LABELS = {date_field.removesuffix("_on"): label for date_field, _precision, label in MILESTONES}
 # Text columns come in the reader's language, English where a translation is missing (title_lang says which).
 COLUMNS = [
@@ -106,7 +106,7 @@ class Entry:
 
     @property
     def kind_label(self):
-        label = KIND_LABELS[self.section].get(self.kind, self.kind)
+        label = choice_label(SECTIONS[self.section]["model"], "kind", self.kind)
         if self.milestone:
             return f"{label} · {MILESTONE_LABELS[self.milestone]}"
         return label

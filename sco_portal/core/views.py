@@ -82,9 +82,7 @@ class FilteredListView(FilteredListMixin, ListView):
         tags = timeline.topics_of((section, item.pk) for item in items)
         for item in items:
             item.topic_tags = tags[section, item.pk]
-        if context.get("page_obj") is not None:
-            context["page_obj"].object_list = items
-        context["object_list"] = items
+        context["page_obj"].object_list = context["object_list"] = items
         context.update(self.filter_context())
         context.update(section_heading=self.section_heading, section_description=self.section_description)
         return context

@@ -3,7 +3,7 @@
 These are the markup a page repeats twenty times or more, so they are written here in Python
 rather than as included templates: Django's template engine spends about a millisecond on each
 included row, which made rows most of a list page's cost. Every text in them is escaped with
-`html.escape()` (titles, summaries, places, labels, addresses), or comes from `highlight`, which
+`escape_text()` (titles, summaries, places, labels, addresses), or comes from `highlight`, which
 escapes before it marks. The rest of every page stays in `templates/`.
 
     {% load rows %}
@@ -14,23 +14,17 @@ escapes before it marks. The rest of every page stays in `templates/`.
     {% topic_tags topics %}                the topics of an item, as links
 """
 
-import html
-
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sco_portal.core.addresses import page_url, slug_pattern
+from sco_portal.core.markup import escape_text as _e
 from sco_portal.core.templatetags.portal import highlight
 from sco_portal.core.templatetags.translations import shown_language
 
 register = template.Library()
-
-
-def _e(text):
-    # Everything escaped here is plain text (or a lazy translation of it), never markup marked safe.
-    return html.escape(str(text))
 
 
 def _lang(obj, field, language):
