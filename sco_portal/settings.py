@@ -127,6 +127,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite, the one-machine default, serves several threads (and the admin's editors) at once:
+# - "IMMEDIATE": every transaction takes the write lock when it begins. A transaction that reads and
+#   then writes (every admin save) would otherwise fail at once with "database is locked" when another
+#   writer got there between its read and its write, since SQLite cannot wait there without deadlock;
+#   now it waits its turn.
+# - "timeout": how long, in seconds, a writer waits for another's transaction before giving up.
+# - WAL: readers never wait for a writer, nor a writer for readers (the journal mode is kept in the file).
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
