@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Straight after security: static files need no session, locale or auth.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Control characters in the query string read as U+FFFD, so no page, feed or calendar quotes one.
+    "sco_portal.core.text.ControlCharactersMiddleware",
     # Outside the page cache, so every response, cached or not, carries the current policy.
     "sco_portal.core.csp.PortalCSPMiddleware",
     # Stores pages on the way out; before every middleware that adds Vary or cookies, so it sees them.
@@ -304,6 +306,7 @@ LOGGING = {
 PORTAL_NAME = _("SCO Cooperation Portal")
 # The authority in feed item ids and calendar UIDs (tag:<authority>,2025:event/12). Never change it once
 # subscribers exist: readers would show every item again.
+# `manage.py check --deploy` warns while it is the placeholder (core/checks.py).
 PORTAL_ID_AUTHORITY = os.environ.get("PORTAL_ID_AUTHORITY", "sco-portal.example")
 PORTAL_PAGE_SIZE = 20
 SCO_FOUNDING_YEAR = 2001

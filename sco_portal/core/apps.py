@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,9 +11,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Any change to the portal's models retires the cached pages (sco_portal/core/cache.py).
-        from sco_portal.core import cache, search_index
+        from sco_portal.core import cache, checks, search_index, text  # noqa: F401 - checks registers itself
 
         cache.connect_signals()
+        # No control character is ever saved in a portal model's text (sco_portal/core/text.py).
+        pre_save.connect(text.clean_text_fields, dispatch_uid="portal-printable-text")
         # The search index (triggers on SQLite, pg_trgm indexes on PostgreSQL) after every migrate.
         # post_migrate is sent once every app is migrated; connected for this app alone, so it runs once.
         post_migrate.connect(search_index.ensure_search_index, sender=self, dispatch_uid="portal-search-index")

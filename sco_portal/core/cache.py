@@ -83,8 +83,12 @@ def _portal_app_labels():
     return {config.label for config in apps.get_app_configs() if config.name.startswith(PORTAL_APP_PREFIX)}
 
 
+def is_portal_model(model):
+    return model._meta.app_label in _portal_app_labels()
+
+
 def _model_changed(sender, using=None, action="post", **kwargs):
-    if action.startswith("pre_") or sender._meta.app_label not in _portal_app_labels():
+    if action.startswith("pre_") or not is_portal_model(sender):
         return
     content_changed()
     transaction.on_commit(content_changed, using=using, robust=True)
@@ -176,6 +180,8 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         if not cacheable_request(request):
             return None
         self.locale.process_request(request)
+        # A host that is not allowed gets Django's own 400 (DisallowedHost) here, not a cache failure below.
+        request.get_host()
         try:
             prefix = f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}page.{current_generation(self.cache)}"
             response = None

@@ -37,6 +37,7 @@ from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center, CenterKind
 from sco_portal.core.counts import remember
 from sco_portal.core.filters import TimelineFilterSet
+from sco_portal.core.text import printable
 from sco_portal.core.timeline import topics_of
 from sco_portal.core.translation import language_of
 from sco_portal.events.filters import EventFilterSet
@@ -107,7 +108,24 @@ SECTIONS = {
 # --- Feed generators -------------------------------------------------------------------------
 
 
-class PortalRssFeed(Rss201rev2Feed):
+class PrintableFeed:
+    """An XML feed whose every text is printable (core/text.py): a control character left in an older row
+    is dropped, where Django's XML writer would fail the whole feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(_printable(value) for value in args), **{k: _printable(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*(_printable(value) for value in args), **{k: _printable(v) for k, v in kwargs.items()})
+
+
+def _printable(value):
+    if isinstance(value, list | tuple):
+        return type(value)(printable(part) for part in value)
+    return printable(value)
+
+
+class PortalRssFeed(PrintableFeed, Rss201rev2Feed):
     """RSS 2.0 with the full body in `content:encoded` beside the summary in `description`."""
 
     def rss_attributes(self):
@@ -119,7 +137,7 @@ class PortalRssFeed(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class PortalAtomFeed(Atom1Feed):
+class PortalAtomFeed(PrintableFeed, Atom1Feed):
     """Atom 1.0 with the full body as `<content type="html">` beside the `<summary>`."""
 
     def add_item_elements(self, handler, item):

@@ -413,7 +413,12 @@ def center_timeline(center):
 def locate(anchor, filters, per_page):
     """The page and anchor of a timeline entry named like "event-12" or "center-5-launched", or None."""
     parts = anchor.split("-")
-    if len(parts) not in (2, 3) or parts[0] not in SECTIONS or not parts[1].isdigit() or len(parts[1]) > 18:
+    if (
+        len(parts) not in (2, 3)
+        or parts[0] not in SECTIONS
+        or not (parts[1].isascii() and parts[1].isdigit())
+        or len(parts[1]) > 18
+    ):
         return None
     section, pk, milestone = parts[0], int(parts[1]), parts[2] if len(parts) == 3 else ""
     candidates = [p for p in section_parts(filters, sections=[section])]

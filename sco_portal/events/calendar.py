@@ -21,6 +21,7 @@ from sco_portal.core.feeds import (
     id_authority,
     item_freshness,
 )
+from sco_portal.core.text import printable
 from sco_portal.core.translation import language_of
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event
@@ -72,20 +73,21 @@ def to_vevent(event, request, host):
     vevent.add("last-modified", changed)
     vevent.add("created", event.publish_at)
     # Each text says its language (RFC 5545 LANGUAGE): the reader's, or English where it is not translated.
-    vevent.add("summary", event.title, parameters={"LANGUAGE": text_language(event, "title")})
+    # Texts are printable (core/text.py), even from a row written past save().
+    vevent.add("summary", printable(event.title), parameters={"LANGUAGE": text_language(event, "title")})
     vevent.add("dtstart", start)
     vevent.add("dtend", end)
     vevent.add("transp", "TRANSPARENT")
     location = ", ".join(str(part) for part in (event.venue, event.city, event.country) if part)
     if location:
-        vevent.add("location", location, parameters={"LANGUAGE": text_language(event, "city")})
+        vevent.add("location", printable(location), parameters={"LANGUAGE": text_language(event, "city")})
     vevent.add("url", request.build_absolute_uri(event.get_absolute_url()))
     vevent.add(
         "description",
-        "\n\n".join(part for part in (event.summary, precision_note(event)) if part),
+        printable("\n\n".join(part for part in (event.summary, precision_note(event)) if part)),
         parameters={"LANGUAGE": text_language(event, "summary")},
     )
-    topics = [topic.name for topic in event.topics.all()]
+    topics = [printable(topic.name) for topic in event.topics.all()]
     if topics:
         vevent.add("categories", topics, parameters={"LANGUAGE": get_language()})
     return vevent

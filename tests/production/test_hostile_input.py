@@ -7,7 +7,9 @@ text and iCalendar are not markup, and may quote it, but must forbid content sni
 """
 
 import json
+import re
 from urllib.parse import quote, unquote_plus
+from xml.etree import ElementTree
 
 import pytest
 from django.test import Client
@@ -65,6 +67,15 @@ HOSTILE_VALUES = [
     "&lt;script&gt;",
     "\\u003cscript\\u003e",
     "<a href='javascript:alert(1)'>x</a>",
+    # Characters XML 1.0 cannot carry, and digits that are digits to str.isdigit() but not to int().
+    "\x01",
+    "a\x0cb",
+    "x\x1b[31my",
+    "a\x1fb",
+    "\ufffe",
+    "w\uffff",
+    "event-\u00b2",
+    "center-\u2460-launched",
 ]
 PARAMETERS = ["q", "topic", "country", "kind", "year", "page", "at"]
 
@@ -85,6 +96,9 @@ def hostile_queries():
         "%3Cscript%3E=1",
         ";q=<script>",
         "q=" + "%25" * 1000,
+        "at=event-%C2%B2",
+        "at=center-%E2%91%A0-launched",
+        "q=energy%01&topic=artificial-intelligence",
         "&".join(f"p{i}=<x>" for i in range(500)),
     ]
     return queries
@@ -145,6 +159,8 @@ TARGETS = [
 # Characters that could end a text or an attribute and start markup. XML text and attributes never need
 # quotes escaped for that (attributes are written with escaped quotes by the feed generator).
 DANGEROUS = {"text/html": ("<", ">", '"', "'"), "xml": ("<", ">")}
+# What no text answer may hold: the controls XML 1.0 forbids (a feed with one is no feed), raw in any body.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def reflected_raw(body, raw, dangerous):
@@ -156,6 +172,9 @@ def check(response, raw_inputs, label):
     assert response.status_code < 500, f"{label}: {response.status_code}"
     content_type = response.get("Content-Type", "").split(";")[0]
     body = response.content.decode("utf-8", "replace")
+    assert not CONTROLS.search(body), f"{label}: a control character in the answer ({content_type})"
+    if content_type.endswith("xml") and response.status_code == 200:
+        ElementTree.fromstring(response.content)  # well-formed, or a reader shows nothing
     if content_type in ("text/plain", "text/calendar"):
         assert response["X-Content-Type-Options"] == "nosniff", label
         return

@@ -410,3 +410,10 @@ def test_a_change_that_cannot_retire_cached_pages_is_not_saved(settings, demo_co
         event.save()
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert not Event.objects.filter(title="Never saved").exists()
+
+
+def test_a_host_not_allowed_is_a_400_and_not_reported_as_a_cache_failure(client, caplog):
+    response = client.get("/events/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert [r.getMessage() for r in caplog.records if r.name == "sco_portal.core.cache"] == []
+    assert any(r.name == "django.security.DisallowedHost" for r in caplog.records)

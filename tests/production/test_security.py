@@ -41,18 +41,29 @@ def production_settings(**env):
     return json.loads(result.stdout)
 
 
-def test_check_deploy_passes_with_a_real_key_and_hosts():
-    env = live.production_env()
+def check_deploy(**env):
+    env = live.production_env(**env)
     del env["DJANGO_SECURE_SSL_REDIRECT"]  # the default: on
-    result = subprocess.run(
+    return subprocess.run(
         [live.PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=live.ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_check_deploy_passes_with_a_real_key_hosts_and_id_authority():
+    result = check_deploy(PORTAL_ID_AUTHORITY="portal.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_feed_id_authority_is_the_placeholder():
+    result = check_deploy()
+    assert result.returncode != 0
+    assert "portal.W001" in result.stderr + result.stdout
+    assert "PORTAL_ID_AUTHORITY is still the placeholder 'sco-portal.example'" in result.stderr + result.stdout
 
 
 def test_production_defaults_are_secure():
