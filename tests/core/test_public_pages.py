@@ -274,7 +274,7 @@ def test_search_needs_every_word(client):
 def test_sitemap_lists_every_published_item_only(client):
     published = EventFactory()
     draft = EventFactory(status=PublicationStatus.DRAFT)
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-events.xml").content.decode()
     assert published.get_absolute_url() in xml
     assert draft.get_absolute_url() not in xml
 

@@ -250,7 +250,7 @@ def test_feed_titles_are_in_the_language_of_the_address(client, demo_content, pa
 @pytest.mark.django_db
 def test_sitemap_lists_each_page_in_every_language_with_its_alternates(client):
     url = EventFactory().get_absolute_url()
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-events.xml").content.decode() + client.get("/sitemap-pages.xml").content.decode()
     for prefix in ("", "/ru", "/zh-hans"):
         assert f"<loc>{HOST}{prefix}{url}</loc>" in xml
         assert f"<loc>{HOST}{prefix}/timeline/</loc>" in xml
