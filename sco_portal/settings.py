@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: one log line per request, static files and cached pages included, with its duration.
     "sco_portal.core.logs.RequestLogMiddleware",
+    # HEAD gets GET's headers and no body, so the server has nothing to drop and warn about.
+    "sco_portal.core.head.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Straight after security: static files need no session, locale or auth.
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import CharField, Count, IntegerField, Max, Value
 from django.db.models.functions import Greatest
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape, format_html
@@ -455,6 +455,8 @@ class PortalFeed(Feed):
     max_items = MAX_ITEMS
 
     def __call__(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         try:
             obj = self.get_object(request, *args, **kwargs)
         except InvalidFilters as error:
@@ -489,6 +491,11 @@ class PortalFeed(Feed):
 
     def feed_url(self, obj):
         return obj.request.path + (f"?{urlencode(obj.query)}" if obj.query else "")
+
+    def feed_guid(self, obj):
+        """The Atom feed's own id: a tag URI of its address, like its items', so the host a reader used (or
+        a move from http to https) never makes it another feed."""
+        return f"tag:{id_authority()},{TAG_YEAR}:{self.feed_url(obj)}"
 
     def author_name(self):
         return settings.PORTAL_NAME

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from icalendar import Calendar, vDuration
 from icalendar import Event as VEvent
 
@@ -117,6 +118,7 @@ def calendar_response(calendar, filename=None):
     return response
 
 
+@require_safe
 def events_calendar(request):
     """/events/calendar.ics: the events list, with the same filters, for calendar apps to subscribe to."""
     filterset = EventFilterSet(request.GET, queryset=Event.objects.published(), request=request)
@@ -134,6 +136,7 @@ def events_calendar(request):
     return conditional_response(request, freshness(queryset), render, key=cleaned_key(filterset.form))
 
 
+@require_safe
 def event_calendar(request, slug):
     """/events/<slug>/calendar.ics: one event, to download and add to a calendar."""
     event = get_object_or_404(Event.objects.published().select_related("country").prefetch_related("topics"), slug=slug)

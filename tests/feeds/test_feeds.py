@@ -359,6 +359,14 @@ def test_feed_links_follow_the_request_host_but_ids_do_not(client, content):
     assert [e.id for e in feed.entries] == [e.id for e in other.entries]
 
 
+def test_an_atom_feeds_own_id_is_the_same_whatever_the_host(client, content):
+    feed = h.parse(client.get("/ru/feeds/events.atom?topic=artificial-intelligence", HTTP_HOST="localhost")).feed
+    other = h.parse(client.get("/ru/feeds/events.atom?topic=artificial-intelligence", HTTP_HOST="127.0.0.1")).feed
+    assert feed.id == other.id == "tag:sco-portal.example,2025:/ru/feeds/events.atom?topic=artificial-intelligence"
+    assert feed.link.startswith("http://localhost/ru/events/")
+    assert h.parse(client.get("/feeds/latest.atom")).feed.id == "tag:sco-portal.example,2025:/feeds/latest.atom"
+
+
 # The /feeds/ page.
 
 
@@ -469,3 +477,14 @@ def test_every_feed_of_the_demo_content_parses_and_links_answer(client, demo_con
         assert client.get(link.removeprefix("http://testserver")).status_code == 200, link
     data = json.loads(client.get("/feeds/latest.json").content)
     assert len(data["items"]) == len(h.parse(client.get("/feeds/latest.rss")).entries) > 0
+
+
+@pytest.mark.parametrize(
+    "url", ["/feeds/latest.rss", "/feeds/events.atom", "/feeds/latest.json", "/events/calendar.ics"]
+)
+@pytest.mark.parametrize("method", ["post", "put", "delete", "options", "trace"])
+def test_feeds_and_calendars_answer_only_get_and_head(client, content, url, method):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert client.head(url).status_code == 200

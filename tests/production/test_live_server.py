@@ -70,6 +70,17 @@ def test_a_repeat_visit_is_served_from_the_cache(good):
     assert again.body == first.body
 
 
+@pytest.mark.parametrize("path", ["/healthz", "/events/", "/feeds/latest.rss", "/no-such-page/"])
+def test_head_gets_gets_headers_and_no_body_without_a_warning(good, path):
+    get = good.request("GET", path)
+    head = good.request("HEAD", path)
+    assert head.status == get.status
+    assert head.body == b""
+    assert head.header("content-length") == str(len(get.body))
+    assert head.header("content-type") == get.header("content-type")
+    assert "no-body response" not in good.log()
+
+
 def test_static_files_are_hashed_compressed_and_cached_for_ever(good):
     html = good.request("GET", "/").text
     stylesheet = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', html).group(1)
