@@ -379,6 +379,11 @@ def latest_feed_links(filterset=None, query=""):
     return _links("feeds:latest_rss", "feeds:latest_atom", _("Everything"), filterset, query)
 
 
+def webcal(url):
+    """An absolute calendar address as calendar apps subscribe to it (webcal://)."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
 def cleaned_key(form):
     return tuple(
         (name, str(getattr(value, "slug", value)))
@@ -641,7 +646,7 @@ class FeedIndexView(TemplateView):
                 ],
                 "calendar": {
                     "url": calendar_url,
-                    "webcal": "webcal://" + calendar_url.split("://", 1)[1],
+                    "webcal": webcal(calendar_url),
                 },
             }
         )

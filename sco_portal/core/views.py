@@ -4,13 +4,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from sco_portal.centers.models import Center
 from sco_portal.core import search, timeline
 from sco_portal.core.counts import CountedPaginator, remember
-from sco_portal.core.feeds import cleaned_key, latest_feed_links, section_feed_links
+from sco_portal.core.feeds import cleaned_key, filter_query, latest_feed_links, section_feed_links, webcal
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
 from sco_portal.core.models import SlugRedirect
 from sco_portal.events.models import Event
@@ -22,6 +23,7 @@ class FilteredListMixin:
 
     filterset_class = None
     feed_section = None  # "event", "center" or "statement"; None means the feed of everything
+    calendar_name = None  # a calendar of what the list shows, with its filters (events:calendar)
 
     def get_filterset(self, queryset):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
@@ -35,7 +37,8 @@ class FilteredListMixin:
             remaining = query.copy()
             remaining.pop(name, None)
             active.append({"name": name, "label": label, "value": value, "remove_query": remaining.urlencode()})
-        feed_query = query.urlencode() if not self.filters_invalid else ""
+        # Only the filters: a feed or calendar address carries no page number, utm_source or the like.
+        feed_query = urlencode(filter_query(query)) if not self.filters_invalid else ""
         context = {
             "filterset": filterset,
             "filters_invalid": self.filters_invalid,
@@ -47,6 +50,9 @@ class FilteredListMixin:
             context.update(section_feed_links(self.feed_section, filterset, feed_query))
         else:
             context.update(latest_feed_links(filterset, feed_query))
+        if self.calendar_name and not self.filters_invalid:
+            address = reverse(self.calendar_name) + (f"?{feed_query}" if feed_query else "")
+            context["calendar_url"] = webcal(self.request.build_absolute_uri(address))
         return context
 
 

@@ -9,6 +9,7 @@ class EventListView(FilteredListView):
     model = Event
     filterset_class = EventFilterSet
     feed_section = "event"
+    calendar_name = "events:calendar"
     section_heading = _("Events")
     section_description = _(
         "Events of the SCO’s science and technology cooperation, filterable by topic, country, kind and year."

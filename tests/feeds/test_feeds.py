@@ -488,3 +488,19 @@ def test_feeds_and_calendars_answer_only_get_and_head(client, content, url, meth
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert client.head(url).status_code == 200
+
+
+def test_a_filtered_events_list_offers_its_calendar_with_the_same_filters(client, content):
+    from icalendar import Calendar
+
+    response = client.get("/events/?topic=artificial-intelligence&utm_source=newsletter&page=1")
+    html = response.content.decode()
+    calendar_url = response.context["calendar_url"]
+    assert calendar_url == "webcal://testserver/events/calendar.ics?topic=artificial-intelligence"
+    assert f'href="{calendar_url}">Subscribe to these events in a calendar</a>' in html
+    assert response.context["feed_url"] == "/feeds/events.rss?topic=artificial-intelligence"  # no utm_source
+    calendar = Calendar.from_ical(client.get(calendar_url.removeprefix("webcal://testserver")).content)
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [content["event"].title]
+    assert "Subscribe in a calendar" in client.get("/events/").content.decode()
+    assert "calendar.ics" not in client.get("/statements/").content.decode()
+    assert "calendar_url" not in client.get("/events/?year=abc").context
