@@ -504,3 +504,11 @@ def test_a_filtered_events_list_offers_its_calendar_with_the_same_filters(client
     assert "Subscribe in a calendar" in client.get("/events/").content.decode()
     assert "calendar.ics" not in client.get("/statements/").content.decode()
     assert "calendar_url" not in client.get("/events/?year=abc").context
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru", "/zh-hans"])
+def test_pages_without_a_feed_of_their_own_advertise_everything_under_its_own_title(client, content, prefix):
+    html = client.get(f"{prefix}/").content.decode()
+    for kind, url in (("rss", f"{prefix}/feeds/latest.rss"), ("atom", f"{prefix}/feeds/latest.atom")):
+        title = h.parse(client.get(url)).feed.title
+        assert f'<link rel="alternate" type="application/{kind}+xml" title="{title}" href="{url}">' in html
