@@ -18,6 +18,12 @@ from sco_portal.events.models import Event
 from sco_portal.taxonomy.models import sco_counts
 
 
+def page_number(request, paginator):
+    """The page asked for: a number, or "last" as Django's list views take it."""
+    number = request.GET.get("page") or 1
+    return paginator.num_pages if number == "last" else number
+
+
 class FilteredListMixin:
     """Binds the section's FilterSet to the query string; invalid filters answer 400 with the reasons."""
 
@@ -203,7 +209,7 @@ class TimelineView(FilteredListMixin, TemplateView):
         total = sum(sum(counts.values()) for counts in activity.values())
         paginator = CountedPaginator(Event.objects.none(), self.paginate_by, count=total)
         try:
-            number = paginator.validate_number(request.GET.get("page") or 1)
+            number = paginator.validate_number(page_number(request, paginator))
         except InvalidPage as error:
             raise Http404(_("There is no such page of the timeline.")) from error
         if not self.filters_invalid:
@@ -263,7 +269,7 @@ class SearchView(TemplateView):
             # The results are known only once the page is: see below.
             paginator = CountedPaginator([], settings.PORTAL_PAGE_SIZE, count=count)
             try:
-                number = paginator.validate_number(request.GET.get("page") or 1)
+                number = paginator.validate_number(page_number(request, paginator))
             except InvalidPage as exc:
                 raise Http404(_("There is no such page of results.")) from exc
             # As on the timeline: only the first `number` pages' worth of each section can be on this page.

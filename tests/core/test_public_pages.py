@@ -319,3 +319,13 @@ def test_a_country_page_says_its_status_and_since_when(client, prefix, expected)
     lede = html.split('<p class="lede">')[1].split("</p>")[0]
     assert expected in lede, lede
     assert "of the SCO since" not in lede
+
+
+@pytest.mark.parametrize("path", ["/events/", "/timeline/", "/search/?q=forum"])
+def test_page_last_is_the_last_page_everywhere(client, path):
+    EventFactory.create_batch(25, title="Energy forum")
+    joiner = "&" if "?" in path else "?"
+    response = client.get(f"{path}{joiner}page=last")
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2
+    assert client.get(f"{path}{joiner}page=lastly").status_code == 404
