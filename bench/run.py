@@ -88,6 +88,8 @@ BUDGET_PAGES = [
     "/events/calendar.ics",
     "/events/sco-summit-2025-tianjin/calendar.ics",
     "/sitemap.xml",
+    "/sitemap-events.xml",
+    "/sitemap-events.xml?p=2",
     "/robots.txt",
 ]
 # Shares of the synthetic items per section (events, initiatives, statements).
