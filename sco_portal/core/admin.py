@@ -33,7 +33,7 @@ from reversion import create_revision, set_comment, set_user
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from sco_portal.core.markup import ALLOWED_TAGS
+from sco_portal.core.markup import ALLOWED_TAGS, MarkdownTooComplex, render_markdown_within
 from sco_portal.core.models import ChangeNote, PublicationStatus
 
 # Fields whose change is not news for readers: no change note is asked for.
@@ -145,10 +145,21 @@ class ContentAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_what_cannot_be_formatted(cleaned)
         if self.instance.pk:
             self._refuse_stale_save()
             self._require_change_note(cleaned)
         return cleaned
+
+    def _refuse_what_cannot_be_formatted(self, cleaned):
+        """Each body is rendered first, with a time limit: a text too deep or too slow to format comes back
+        with a message and the editor's text, instead of failing or holding the server on save."""
+        for name in self.fields:
+            if (name == "body" or name.startswith("body_")) and cleaned.get(name):
+                try:
+                    render_markdown_within(cleaned[name])
+                except MarkdownTooComplex as error:
+                    self.add_error(name, str(error))
 
     def _refuse_stale_save(self):
         model = type(self.instance)

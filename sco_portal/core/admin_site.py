@@ -4,13 +4,13 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from sco_portal.core.markup import render_markdown
+from sco_portal.core.markup import MarkdownTooComplex, render_markdown_within
 
 # The content models on the start page, in the order editors think of them.
 CONTENT_MODELS = ["events.Event", "centers.Center", "statements.Statement"]
@@ -34,8 +34,11 @@ class PortalAdminSite(admin.AdminSite):
         """The body as the public page will show it, from the same renderer."""
         text = request.POST.get("text", "")
         if len(text) > MAX_PREVIEW_LENGTH:
-            return HttpResponseBadRequest(gettext("The text is too long to preview."))
-        return JsonResponse({"html": render_markdown(text)})
+            return JsonResponse({"error": gettext("The text is too long to preview.")}, status=400)
+        try:
+            return JsonResponse({"html": render_markdown_within(text)})
+        except MarkdownTooComplex as error:
+            return JsonResponse({"error": str(error)}, status=400)
 
     def index(self, request, extra_context=None):
         return super().index(request, {**start_page_context(request), **(extra_context or {})})

@@ -31,10 +31,12 @@ parses the output to prove that none of the above gets through.
 """
 
 import html
+import multiprocessing
 from urllib.parse import unquote
 
 import markdown
 import nh3
+from django.utils.translation import gettext_lazy
 
 EXTENSIONS = ["extra", "sane_lists", "smarty"]
 
@@ -99,11 +101,70 @@ def sanitize_html(html_fragment):
     return _cleaner.clean(html_fragment)
 
 
+class MarkdownTooComplex(ValueError):
+    """Text the renderer cannot turn into HTML: nested too deeply, or too slow to format."""
+
+
+TOO_DEEP = gettext_lazy(
+    "This text is nested too deeply to format (lists, quotes or HTML inside one another hundreds of levels "
+    "deep). Flatten it and save again."
+)
+TOO_SLOW = gettext_lazy(
+    "This text takes too long to format (for example, thousands of “[” without a matching “]”, or thousands "
+    "of headings or rules with no blank line between them). Simplify it and save again."
+)
+# What an editor saves or previews gets this long to render; real bodies take milliseconds.
+EDITOR_RENDER_SECONDS = 5
+
+
 def render_markdown(text):
     if not text:
         return ""
-    html_fragment = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    try:
+        html_fragment = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    except RecursionError as error:
+        raise MarkdownTooComplex(TOO_DEEP) from error
     return sanitize_html(html_fragment)
+
+
+def _render_into(text, connection):
+    try:
+        connection.send((True, render_markdown(text)))
+    except MarkdownTooComplex:
+        connection.send((False, "deep"))
+    finally:
+        connection.close()
+
+
+def render_markdown_within(text, seconds=None):
+    """`render_markdown` for what an editor is typing: in a child process, given up after `seconds`.
+
+    python-markdown takes time that grows with the square of some inputs (ten thousand unmatched "["
+    take about 20 s), and a request cannot be interrupted, so the child is: a slow text is refused
+    with MarkdownTooComplex instead of holding one of the server's threads for minutes.
+    """
+    if not text:
+        return ""
+    seconds = EDITOR_RENDER_SECONDS if seconds is None else seconds
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_render_into, args=(text, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise MarkdownTooComplex(TOO_SLOW)
+        try:
+            finished, result = receiver.recv()
+        except EOFError as error:  # the child died (out of memory, killed)
+            raise MarkdownTooComplex(TOO_SLOW) from error
+    finally:
+        receiver.close()
+        child.kill()
+        child.join()
+    if not finished:
+        raise MarkdownTooComplex(TOO_DEEP)
+    return result
 
 
 def escape_text(text):

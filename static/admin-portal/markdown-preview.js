@@ -22,20 +22,33 @@
 
     var timer = null;
     var latest = 0;
+    var pending = null;
     function refresh() {
       var request = ++latest;
       var body = new FormData();
       body.append("text", textarea.value);
+      // A newer text replaces the request still under way, rather than queueing behind it.
+      if (pending) pending.abort();
+      pending = new AbortController();
       fetch(config.dataset.url, {
         method: "POST",
         body: body,
         credentials: "same-origin",
         headers: { "X-CSRFToken": csrf ? csrf.value : "" },
+        signal: pending.signal,
       })
-        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (response) { return response.json(); })
         .then(function (data) {
-          // The renderer's output is sanitized HTML, the same that the public page shows.
-          if (data && request === latest) output.innerHTML = data.html;
+          if (request !== latest) return;
+          if (data.error) {
+            // Why the text cannot be shown (too long, nested too deeply, too slow to format), as plain text.
+            output.textContent = data.error;
+            panel.classList.add("markdown-preview-error");
+          } else {
+            // The renderer's output is sanitized HTML, the same that the public page shows.
+            output.innerHTML = data.html;
+            panel.classList.remove("markdown-preview-error");
+          }
         })
         .catch(function () {});
     }
