@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sco_portal.core.addresses import slug_url
-from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, truncate
+from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, plausible_date, truncate
 from sco_portal.core.models import Content, display
 
 
@@ -49,11 +49,11 @@ class Center(Content):
         verbose_name=_("host country"),
     )
     host_organization = models.CharField(_("host organization"), max_length=200, blank=True)
-    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True, validators=[plausible_date])
     proposed_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
-    launched_on = models.DateField(_("launched on"), null=True, blank=True)
+    launched_on = models.DateField(_("launched on"), null=True, blank=True, validators=[plausible_date])
     launched_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
-    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True, validators=[plausible_date])
     opened_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     # The earliest known milestone, kept for sorting and the year filter (set on save).
     key_date = models.DateField(_("date"), null=True, blank=True, editable=False)

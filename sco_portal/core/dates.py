@@ -1,7 +1,9 @@
 """Dates known only to the year or the month ("in May 2025"), shown as precisely as known."""
 
+import datetime
 import functools
 
+from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
@@ -15,6 +17,22 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("Exact day")
     MONTH = "month", _("Month only")
     YEAR = "year", _("Year only")
+
+
+# Every date an editor enters: generous for an archive of the SCO (1996 on) and its sources, and far
+# enough from the year 9999 that a calendar can always end an event a day, a month or a year later.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
+
+
+def plausible_date(value):
+    """Validator: refuses a date before 1900 or after 2199 (a typo such as 9999 for a year)."""
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date from %(first)s to %(last)s."),
+            code="implausible_date",
+            params={"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+        )
 
 
 def truncate(value, precision):

@@ -47,6 +47,8 @@ def all_day_span(event):
     """
     start = event.start_date
     if event.date_precision == DatePrecision.YEAR:
+        if start.year == datetime.MAXYEAR:
+            raise OverflowError("no day after the year 9999")
         return start.replace(month=1, day=1), start.replace(year=start.year + 1, month=1, day=1)
     if event.date_precision == DatePrecision.MONTH:
         first = start.replace(day=1)
@@ -107,7 +109,11 @@ def build_calendar(events, request, name):
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     for event in events:
-        calendar.add_component(to_vevent(event, request, host))
+        try:
+            vevent = to_vevent(event, request, host)
+        except OverflowError:  # a date past what a calendar can end (9999), written past the models' validation
+            continue
+        calendar.add_component(vevent)
     return calendar
 
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sco_portal.core.addresses import slug_url
-from sco_portal.core.dates import DatePrecision, format_span, iso_partial, truncate
+from sco_portal.core.dates import DatePrecision, format_span, iso_partial, plausible_date, truncate
 from sco_portal.core.models import Content, display
 
 
@@ -22,11 +22,19 @@ class Event(Content):
     """Something that happened on a day or a span of days (or in a month or year) at a place."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, db_index=True)
-    start_date = models.DateField(_("date"), help_text=_("The first day; for a month or a year, any day in it."))
+    start_date = models.DateField(
+        _("date"), help_text=_("The first day; for a month or a year, any day in it."), validators=[plausible_date]
+    )
     date_precision = models.CharField(
         _("date known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    end_date = models.DateField(_("last day"), null=True, blank=True, help_text=_("Only for events over several days."))
+    end_date = models.DateField(
+        _("last day"),
+        null=True,
+        blank=True,
+        help_text=_("Only for events over several days."),
+        validators=[plausible_date],
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     country = models.ForeignKey(

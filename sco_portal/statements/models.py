@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sco_portal.core.addresses import slug_url
-from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, truncate
+from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, plausible_date, truncate
 from sco_portal.core.models import Content, display
 
 
@@ -20,7 +20,7 @@ class Statement(Content):
 
     kind = models.CharField(_("kind"), max_length=20, choices=StatementKind.choices, db_index=True)
     issuer = models.CharField(_("issuer"), max_length=200)
-    issued_on = models.DateField(_("date"))
+    issued_on = models.DateField(_("date"), validators=[plausible_date])
     date_precision = models.CharField(
         _("date known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion import register as under_revision_control
 
 from sco_portal.core.addresses import slug_url
+from sco_portal.core.dates import plausible_date
 
 
 class SCOStatus(models.TextChoices):
@@ -81,7 +82,7 @@ class CountryStatusManager(models.Manager):
 class CountryStatus(models.Model):
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("country"))
     status = models.CharField(_("status"), max_length=20, choices=SCOStatus.choices)
-    since = models.DateField(_("since"), help_text=_("The day this status took effect."))
+    since = models.DateField(_("since"), help_text=_("The day this status took effect."), validators=[plausible_date])
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Where or how it was decided."))
 
     objects = CountryStatusManager()
@@ -158,7 +159,7 @@ class Source(models.Model):
     key = models.SlugField(_("key"), max_length=100, unique=True, help_text=_("A short unique name for citing it."))
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=300)
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True, validators=[plausible_date])
     url = models.URLField(_("link"), max_length=500, blank=True)
     document = models.CharField(
         _("document"), max_length=200, blank=True, help_text=_("The archived copy this was read from, if any.")
