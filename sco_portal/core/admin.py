@@ -19,6 +19,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core import signing
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -277,6 +278,24 @@ class ContentAdmin(TranslationAdmin, CompareVersionAdmin):
                 )
             )
         return fieldsets
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Recover only a deleted item of this section. django-reversion would take any version of any model,
+        and a recover form left open after someone else had recovered and edited the item would, when
+        saved, silently put the deleted version back over their edits."""
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            opts = self.model._meta
+            messages.warning(
+                request,
+                gettext(
+                    "“%(item)s” is no longer deleted: someone has recovered it. Nothing was changed; "
+                    "here it is as it is now."
+                )
+                % {"item": version.object_repr},
+            )
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[version.object_id]))
+        return super().recover_view(request, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         note = form.change_note_to_record if change else ""

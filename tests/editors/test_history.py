@@ -1,6 +1,7 @@
 """Revision history with django-reversion: who, when, what; compare; restore; recover deleted items."""
 
 import pytest
+import reversion
 from reversion.models import Version
 
 from sco_portal.events.models import Event
@@ -74,6 +75,35 @@ def test_a_deleted_item_can_be_recovered(editor_client):
     assert response.status_code == 302
     restored = Event.objects.get(pk=pk)
     assert restored.title == "Forum on digital cooperation" and "<strong>agreed</strong>" in restored.body_html
+
+
+def test_a_recover_form_left_open_never_overwrites_the_recovered_item(editor_client):
+    event = add_event(editor_client)
+    pk = event.pk
+    editor_client.post(f"/admin/events/event/{pk}/delete/", {"post": "yes"})
+    version = Version.objects.get_deleted(Event).get(object_id=str(pk))
+    url = f"/admin/events/event/recover/{version.pk}/"
+    stale_form = change_form(editor_client, url, "event_form")  # one editor opens the recover form...
+    assert post_form(editor_client, url, change_form(editor_client, url, "event_form")).status_code == 302
+    edit(editor_client, Event.objects.get(pk=pk), title="Renamed after recovery")
+    response = post_form(editor_client, url, stale_form)  # ...and saves it after another recovered and edited it
+    assert response.status_code == 302 and response["Location"] == f"/admin/events/event/{pk}/change/"
+    assert Event.objects.get(pk=pk).title == "Renamed after recovery"
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "is no longer deleted: someone has recovered it. Nothing was changed" in page
+
+
+def test_only_this_sections_versions_can_be_recovered_here(editor_client):
+    from tests.factories import StatementFactory
+
+    statement = StatementFactory(title="A statement")
+    with reversion.create_revision():
+        statement.save()
+    version = Version.objects.get_for_object(statement).first()
+    statement.delete()
+    assert editor_client.get(f"/admin/events/event/recover/{version.pk}/").status_code == 404
+    assert editor_client.post(f"/admin/events/event/recover/{version.pk}/", {}).status_code == 404
+    assert editor_client.get(f"/admin/statements/statement/recover/{version.pk}/").status_code == 200
 
 
 def test_publish_actions_are_recorded_in_the_history(editor_client, editor):
