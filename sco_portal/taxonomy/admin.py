@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
+from sco_portal.core.admin import PortalAdminMixin
 from sco_portal.taxonomy.models import Country, CountryStatus, Source, Topic
 
 
@@ -14,7 +15,7 @@ class CountryStatusInline(TranslationTabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(TranslationAdmin):
+class CountryAdmin(PortalAdminMixin, TranslationAdmin):
     list_display = ["name", *get_translation_fields("name")[1:], "iso_code", "current_status"]
     search_fields = [*get_translation_fields("name"), "iso_code"]
     list_filter = ["statuses__status"]
@@ -31,7 +32,7 @@ class CountryAdmin(TranslationAdmin):
 
 
 @admin.register(CountryStatus)
-class CountryStatusAdmin(TranslationAdmin):
+class CountryStatusAdmin(PortalAdminMixin, TranslationAdmin):
     list_display = ["country", "status", "since", "note"]
     list_filter = ["status"]
     search_fields = [f"country__{name}" for name in get_translation_fields("name")] + get_translation_fields("note")
@@ -41,14 +42,14 @@ class CountryStatusAdmin(TranslationAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(PortalAdminMixin, TranslationAdmin):
     list_display = ["name", *get_translation_fields("name")[1:], "slug"]
     search_fields = get_translation_fields("name", "description")
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "key", "document"]
