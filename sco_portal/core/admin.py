@@ -26,6 +26,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
@@ -186,6 +187,11 @@ class ContentAdminForm(forms.ModelForm):
 
     def _model_field_names(self):
         return [name for name in self.fields if name not in FORM_ONLY_FIELDS]
+
+    @cached_property
+    def changed_data(self):
+        """The item's fields that changed: the history names these, never the form's own bookkeeping."""
+        return [name for name in super().changed_data if name not in FORM_ONLY_FIELDS]
 
     def clean(self):
         cleaned = super().clean()

@@ -31,6 +31,14 @@ def test_every_save_is_recorded_with_who_when_and_what(editor_client, editor):
     assert newest.field_dict["title"] == "Forum on digital cooperation, renamed"
 
 
+def test_the_history_names_the_items_fields_never_the_forms_bookkeeping(editor_client):
+    event = add_event(editor_client)
+    edit(editor_client, event, summary="A corrected summary.", minor_change="on")
+    comment = Version.objects.get_for_object(event).first().revision.get_comment()
+    assert "Summary" in comment
+    assert "Minor correction" not in comment and "base" not in comment.lower()
+
+
 def test_history_lists_versions_and_compares_two(editor_client):
     event = add_event(editor_client)
     edit(editor_client, event, summary="A different summary of the forum.")
