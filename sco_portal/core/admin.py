@@ -12,12 +12,14 @@ Every content admin (events, initiatives, statements) builds on `ContentAdmin`:
 
 import datetime
 import hashlib
+import re
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.db.models import Q
 from django.forms.models import model_to_dict
@@ -426,17 +428,11 @@ class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
         """A save for an item someone deleted meanwhile: show the editor what they wrote instead of dropping it."""
         if request.method != "POST":
             return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
-        skip = {"csrfmiddlewaretoken", "base_revision", "base_state", "_save", "_continue", "_addanother"}
-        written = [
-            (name, value)
-            for name, value in request.POST.items()
-            if value.strip() and name not in skip and not name.startswith(("initial-", "_")) and "-" not in name
-        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("This item was deleted while you were editing it"),
-            "written": written,
+            "written": written_while_deleted(self.model, request.POST),
             "recover_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_recoverlist"),
             "add_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
         }
@@ -446,6 +442,47 @@ class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
         context["preview_url"] = preview_url(obj) if obj is not None and obj.pk else None
         context["markdown_preview_url"] = reverse("admin:markdown_preview")
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+SKIPPED_WHEN_DELETED = {"csrfmiddlewaretoken", "base_revision", "base_state"}
+INLINE_ROW = re.compile(r"^(?P<prefix>.+)-(?P<number>\d+)-(?P<field>[^-]+)$")
+
+
+def written_while_deleted(model, data):
+    """What an editor submitted for an item deleted meanwhile, as (label, text) pairs: every value of every
+    field (all the topics chosen, not only the last), each inline row (the sources cited, a change note),
+    and chosen items by name rather than number."""
+    inlines = {f"{model.__name__}_{field.name}": field.remote_field.through for field in model._meta.many_to_many}
+    inlines[f"{ChangeNote._meta.app_label}-{ChangeNote._meta.model_name}-content_type-object_id"] = ChangeNote
+    written = []
+    for name, values in data.lists():
+        values = [value for value in values if value.strip()]
+        if not values or name in SKIPPED_WHEN_DELETED or name.startswith(("initial-", "_")):
+            continue
+        row = INLINE_ROW.match(name)
+        if row:
+            target = inlines.get(row["prefix"])
+            if target is None or row["field"] in ("id", "DELETE", model._meta.model_name):
+                continue
+            field, number = _field(target, row["field"]), f" {int(row['number']) + 1}"
+        elif "-" in name:  # an inline formset's own bookkeeping (TOTAL_FORMS and the like)
+            continue
+        else:
+            field, number = _field(model, name), ""
+        if field is not None and field.is_relation:
+            chosen = field.related_model._default_manager.filter(pk__in=[v for v in values if v.isdigit()])
+            names = {str(item.pk): str(item) for item in chosen}
+            values = [names.get(value, value) for value in values]
+        label = f"{field.verbose_name}{number}" if field is not None else name
+        written.append((label, "\n".join(values)))
+    return written
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a form-only field (the change note) or a translation's column name
+        return None
 
 
 def preview_url(obj):

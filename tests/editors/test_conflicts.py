@@ -69,6 +69,30 @@ def test_a_save_after_someone_deleted_the_item_is_refused_clearly(two_editors):
     assert not Event.objects.filter(pk=event.pk).exists()
 
 
+def test_the_deleted_item_page_shows_every_topic_and_source_chosen_by_name(two_editors):
+    from tests.factories import SourceFactory, TopicFactory
+
+    first, _ = two_editors
+    energy, water = TopicFactory(name="Energy"), TopicFactory(name="Water resources")
+    source = SourceFactory(title="Qingdao declaration text")
+    event = EventFactory()
+    url = f"/admin/events/event/{event.pk}/change/"
+    form = change_form(first, url, "event_form")
+    Event.objects.filter(pk=event.pk).delete()
+    response = post_form(
+        first,
+        url,
+        form,
+        topics=[str(energy.pk), str(water.pk)],
+        **{"Event_sources-TOTAL_FORMS": "1", "Event_sources-0-source": str(source.pk)},
+    )
+    assert response.status_code == 409
+    written = dict(response.context["written"])
+    assert written["topics"] == "Energy\nWater resources"
+    assert written["source 1"] == str(source)
+    assert not any("TOTAL_FORMS" in label or "__prefix__" in label for label in written)
+
+
 def test_one_editor_saving_twice_in_a_row_is_not_a_conflict(editor_client):
     event = EventFactory()
     url = f"/admin/events/event/{event.pk}/change/"
