@@ -131,7 +131,7 @@ def _render_into(text, connection):
     try:
         connection.send((True, render_markdown(text)))
     except MarkdownTooComplex:
-        connection.send((False, "deep"))
+        connection.send((False, None))
     finally:
         connection.close()
 

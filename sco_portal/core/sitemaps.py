@@ -33,11 +33,11 @@ class InEveryLanguage(Sequence):
         self.queryset, self.languages = queryset, languages
 
     @cached_property
-    def items(self):
+    def item_count(self):
         return self.queryset.count()
 
     def __len__(self):
-        return self.items * len(self.languages)
+        return self.item_count * len(self.languages)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):

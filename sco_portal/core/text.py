@@ -17,6 +17,8 @@ import re
 from django.db import models
 from django.http import QueryDict
 
+from sco_portal.core.cache import is_portal_model
+
 # The C0 controls but tab, line feed and carriage return; XML's two non-characters; lone surrogates.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 BREAKS = re.compile("[\x0b\x0c\x1c-\x1e]")  # vertical tab, form feed, file/group/record separators
@@ -52,8 +54,6 @@ class ControlCharactersMiddleware:
 
 def clean_text_fields(sender, instance, **kwargs):
     """Before a portal model is saved: every text field without control characters (see the module)."""
-    from sco_portal.core.cache import is_portal_model
-
     if not is_portal_model(sender):
         return
     for field in sender._meta.concrete_fields:

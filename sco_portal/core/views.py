@@ -260,8 +260,6 @@ class SearchView(TemplateView):
         error = None
         if len(query) > MAX_QUERY_LENGTH:
             error = _("Please search for at most %(n)d characters.") % {"n": MAX_QUERY_LENGTH}
-        elif "\x00" in query:  # PostgreSQL cannot compare text with a NUL in it
-            error = _("Null characters are not allowed.")
         words = search_words(query) if not error else []
         page = None
         if words:

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from sco_portal.core.cache import PORTAL_APP_PREFIX, content_changed
+from sco_portal.core.cache import content_changed, is_portal_model
 
 
 class Command(BaseCommand):
@@ -36,9 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Restored {options['file']}: {counts}."))
 
     def rows_held(self, database):
-        models = [get_user_model()] + [
-            model for model in apps.get_models() if model._meta.app_config.name.startswith(PORTAL_APP_PREFIX)
-        ]
+        models = [get_user_model()] + [model for model in apps.get_models() if is_portal_model(model)]
         counts = [
             (str(model._meta.verbose_name_plural), model._default_manager.using(database).count()) for model in models
         ]
