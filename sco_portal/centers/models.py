@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import DatePrecision, format_partial, iso_partial, plausible_date, truncate
 from sco_portal.core.models import Content, display
+from sco_portal.core.translation import place
 
 
 class CenterKind(models.TextChoices):
@@ -100,7 +101,7 @@ class Center(Content):
 
     @property
     def place(self):
-        return ", ".join(str(p) for p in (self.city, self.country) if p)
+        return place(self.city, self.country)
 
     def milestones(self):
         """The initiative's own dated milestones (proposed, launched, opened) that are known."""

@@ -21,7 +21,7 @@ from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span, iso_partial
 from sco_portal.core.filters import search_words, tagged
 from sco_portal.core.models import choice_label
-from sco_portal.core.translation import localized, text_language
+from sco_portal.core.translation import localized, place, text_language
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.models import Statement, StatementKind
 
@@ -131,7 +131,7 @@ class Entry:
 
     @property
     def place(self):
-        return ", ".join(p for p in (self.city, self.country_name) if p)
+        return place(self.city, self.country_name)
 
 
 def _none():

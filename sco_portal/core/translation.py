@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Case, CharField, F, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import pgettext
 from modeltranslation.translator import TranslationOptions
 from modeltranslation.utils import build_localized_fieldname, get_language
 
@@ -84,6 +85,12 @@ def language_of(instance, field, language=None):
     """The language a reader sees `instance.<field>` in: their own if it is translated, else English."""
     language = language or get_language()
     return language if getattr(instance, build_localized_fieldname(field, language), None) else DEFAULT_LANGUAGE
+
+
+def place(*parts):
+    """A venue, city and country as one line, with the reader's language's separator (a full-width
+    comma in Chinese); empty parts are left out."""
+    return pgettext("between the parts of a place: venue, city, country", ", ").join(str(p) for p in parts if p)
 
 
 def render_bodies(item):

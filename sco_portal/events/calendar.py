@@ -23,7 +23,7 @@ from sco_portal.core.feeds import (
     item_freshness,
 )
 from sco_portal.core.text import printable
-from sco_portal.core.translation import language_of
+from sco_portal.core.translation import language_of, place
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event
 
@@ -81,7 +81,7 @@ def to_vevent(event, request, host):
     vevent.add("dtstart", start)
     vevent.add("dtend", end)
     vevent.add("transp", "TRANSPARENT")
-    location = ", ".join(str(part) for part in (event.venue, event.city, event.country) if part)
+    location = place(event.venue, event.city, event.country)
     if location:
         vevent.add("location", printable(location), parameters={"LANGUAGE": text_language(event, "city")})
     vevent.add("url", request.build_absolute_uri(event.get_absolute_url()))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import DatePrecision, format_span, iso_partial, plausible_date, truncate
 from sco_portal.core.models import Content, display
+from sco_portal.core.translation import place
 
 
 class EventKind(models.TextChoices):
@@ -91,4 +92,4 @@ class Event(Content):
 
     @property
     def place(self):
-        return ", ".join(str(p) for p in (self.city, self.country) if p)
+        return place(self.city, self.country)

@@ -157,3 +157,21 @@ def test_dates_end_sentences_without_a_doubled_full_stop(client, demo_content):
     """Russian dates end in "г." ("23 ноября 2026 г."); no sentence may add another full stop."""
     for path in ("/ru/", "/ru/countries/", "/ru/countries/kazakhstan/", "/ru/timeline/"):
         assert "г.." not in client.get(path).content.decode(), path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "separator"),
+    [("", ", "), ("/ru", ", "), ("/zh-hans", "，")],
+)
+def test_places_are_joined_the_way_each_language_writes_them(client, demo_content, prefix, separator):
+    """Venue, city and country: a comma and a space in English and Russian, a full-width comma in Chinese."""
+    page = client.get(f"{prefix}/events/sco-summit-2025-tianjin/").content.decode()
+    place = re.search(r"<dd>([^<]*)<a href=\"[^\"]*/countries/china/\">", page).group(1)
+    assert place.count(separator) == 2, place
+    if separator != ", ":
+        assert ", " not in place
+    with translation.override(prefix.strip("/") or "en"):
+        assert f"{separator}" in EventFactory.build(city="X", country=None).place + separator
+    listing = client.get(f"{prefix}/events/").content.decode()
+    assert re.search(rf"· [^<·]+{re.escape(separator)}[^<·]+</", listing), "a list shows city and country"
