@@ -45,6 +45,7 @@ from sco_portal.core.languages import URLLanguageMiddleware
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "portal:content-generation"
+CHANGED_AT_KEY = "portal:content-changed-at"
 PORTAL_APP_PREFIX = "sco_portal."
 
 
@@ -68,14 +69,39 @@ def current_generation(cache=None):
     return generation
 
 
-def content_changed():
-    """Retire every cached page on every server. Raises if the cache cannot be reached: a change that
-    could not retire the pages must not be saved either."""
+def content_changed(model=None):
+    """Retire every cached page on every server, and note when `model`'s app changed (all of them when it is
+    not known). Raises if the cache cannot be reached: a change that could not retire the pages must not be
+    saved either."""
     cache = page_cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation stored yet
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    cache.set(_changed_at_key(model._meta.app_label if model else ANY_APP), time.time(), timeout=None)
+
+
+ANY_APP = "*"
+ALWAYS_SHOWN = ("taxonomy", "core")  # topics, countries and sources, change notes and former addresses
+
+
+def _changed_at_key(app_label):
+    return f"{CHANGED_AT_KEY}:{app_label}"
+
+
+def last_content_change(models=(), cache=None):
+    """When anything public that `models` show last changed: an edit, but also a deletion, an unpublished item or
+    a renamed topic, which no item's own dates show. Taxonomy and change notes count for every model. A time
+    not known (the cache was emptied) counts from now: later than the truth, never earlier."""
+    cache = cache or page_cache()
+    labels = {model._meta.app_label for model in models} | set(ALWAYS_SHOWN) | {ANY_APP}
+    keys = [_changed_at_key(label) for label in sorted(labels)]
+    stamps = cache.get_many(keys)
+    for key in keys:
+        if key not in stamps:
+            cache.add(key, time.time(), timeout=None)
+            stamps[key] = cache.get(key)
+    return datetime.datetime.fromtimestamp(max(stamps.values()), tz=datetime.UTC)
 
 
 @functools.cache
@@ -90,8 +116,8 @@ def is_portal_model(model):
 def _model_changed(sender, using=None, action="post", **kwargs):
     if action.startswith("pre_") or not is_portal_model(sender):
         return
-    content_changed()
-    transaction.on_commit(content_changed, using=using, robust=True)
+    content_changed(sender)
+    transaction.on_commit(functools.partial(content_changed, sender), using=using, robust=True)
 
 
 def connect_signals():

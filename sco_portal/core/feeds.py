@@ -35,6 +35,7 @@ from django.views.generic import TemplateView
 
 from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center, CenterKind
+from sco_portal.core.cache import last_content_change
 from sco_portal.core.counts import remember
 from sco_portal.core.filters import TimelineFilterSet
 from sco_portal.core.text import printable
@@ -117,6 +118,12 @@ class PrintableFeed:
 
     def add_item(self, *args, **kwargs):
         super().add_item(*(_printable(value) for value in args), **{k: _printable(v) for k, v in kwargs.items()})
+
+    def latest_post_date(self):
+        """An empty feed is as new as the last change to the site, not "now": the same feed twice is the same."""
+        if not self.items and self.feed.get("last_change"):
+            return self.feed["last_change"]
+        return super().latest_post_date()
 
 
 def _printable(value):
@@ -242,8 +249,14 @@ def make_etag(request, state, key=()):
     return f'"{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"'
 
 
-def conditional_response(request, state, render, key=()):
-    """`render()` only when the client's copy (If-None-Match / If-Modified-Since) is out of date; 304 otherwise."""
+def conditional_response(request, state, render, key=(), models=()):
+    """`render()` only when the client's copy (If-None-Match / If-Modified-Since) is out of date; 304 otherwise.
+
+    The validators follow the items shown and also the last change to anything public, so that a deleted or
+    unpublished item, or a renamed topic or country, is news to a client polling with either header: the items
+    left may all be older than the copy it holds.
+    """
+    state = state + Freshness(0, last_content_change(models))
     etag = make_etag(request, state, key)
 
     @condition(etag_func=lambda request: etag, last_modified_func=lambda request: state.last_modified)
@@ -295,6 +308,10 @@ class FeedQuery:
     subject: object = None
     filter_key: tuple = ()
     query: list = field(default_factory=list)
+
+    @property
+    def models(self):
+        return [queryset.model for queryset in self.querysets.values()]
 
     @cached_property
     def state(self):
@@ -475,7 +492,7 @@ class PortalFeed(Feed):
             # little chunks, each its own write to the socket, and (kept in the page cache) every time.
             return HttpResponse(buffer.getvalue(), content_type=feedgen.content_type)
 
-        return conditional_response(request, obj.state, render, key=obj.filter_key)
+        return conditional_response(request, obj.state, render, key=obj.filter_key, models=obj.models)
 
     # The feed.
 
@@ -504,6 +521,9 @@ class PortalFeed(Feed):
 
     def author_name(self):
         return settings.PORTAL_NAME
+
+    def feed_extra_kwargs(self, obj):
+        return {"last_change": last_content_change(obj.models)}
 
     def items(self, obj):
         return obj.items(self.max_items)

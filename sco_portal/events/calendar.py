@@ -139,7 +139,7 @@ def events_calendar(request):
         )
         return calendar_response(build_calendar(events, request, name))
 
-    return conditional_response(request, freshness(queryset), render, key=cleaned_key(filterset.form))
+    return conditional_response(request, freshness(queryset), render, key=cleaned_key(filterset.form), models=[Event])
 
 
 @require_safe
@@ -150,4 +150,4 @@ def event_calendar(request, slug):
     def render():
         return calendar_response(build_calendar([event], request, event.title), filename=f"{event.slug}.ics")
 
-    return conditional_response(request, item_freshness(event), render)
+    return conditional_response(request, item_freshness(event), render, models=[Event])

@@ -1,11 +1,13 @@
 """Conditional GET: readers that poll get 304 until something they can see changes, then the new feed."""
 
 import datetime
+import time
 
 import pytest
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date
 
+from sco_portal.core.cache import CHANGED_AT_KEY, page_cache
 from sco_portal.core.models import PublicationStatus
 from tests.feeds import helpers as h
 
@@ -35,7 +37,16 @@ def long_ago():
         h.center(topics=[ai], countries=[kz]),
         h.statement(topics=[ai], countries=[kz]),
     ]
-    return [h.set_times(item, publish_at=day_ago - datetime.timedelta(hours=1), updated_at=day_ago) for item in items]
+    items = [h.set_times(item, publish_at=day_ago - datetime.timedelta(hours=1), updated_at=day_ago) for item in items]
+    nothing_changed_since(day_ago)
+    return items
+
+
+def nothing_changed_since(moment):
+    """As if the site's last change (core.cache.last_content_change) had been at `moment`."""
+    page_cache().set(f"{CHANGED_AT_KEY}:*", moment.timestamp(), timeout=None)
+    for label in ("taxonomy", "core", "events", "centers", "statements"):
+        page_cache().set(f"{CHANGED_AT_KEY}:{label}", moment.timestamp(), timeout=None)
 
 
 def poll(client, url, response):
@@ -89,6 +100,7 @@ def test_a_scheduled_item_invalidates_the_feed_when_it_falls_due_without_any_row
     )
     # Written long ago and scheduled; nothing about the row will change when its time comes.
     h.set_times(scheduled, updated_at=long_ago[0].updated_at - datetime.timedelta(days=1))
+    nothing_changed_since(long_ago[0].updated_at)
     first = client.get(url)
     assert b"Scheduled forum" not in first.content
     assert poll(client, url, first).status_code == 304
@@ -176,3 +188,46 @@ def test_a_304_costs_no_item_queries(client, long_ago, django_assert_max_num_que
     first = client.get("/feeds/latest.rss")
     with django_assert_max_num_queries(3):  # one aggregate per section, nothing else
         assert poll(client, "/feeds/latest.rss", first).status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/feeds/latest.rss", "/feeds/events.atom", "/events/calendar.ics", "/ru/feeds/latest.json"])
+def test_a_deletion_is_news_to_a_reader_polling_with_if_modified_since_only(client, long_ago, url):
+    """The items left are all older than the reader's copy: only the time of the deletion itself can tell it."""
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    long_ago[0].delete()
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert b"astana-forum" not in again.content
+    assert parse_http_date(again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
+
+
+@pytest.mark.parametrize("url", ["/feeds/latest.rss", "/feeds/events.rss?topic=artificial-intelligence", "/events/calendar.ics"])
+def test_renaming_a_topic_or_country_is_news_to_readers(client, long_ago, url):
+    first = client.get(url)
+    topic = long_ago[0].topics.get()
+    topic.name = "Machine intelligence"
+    topic.save()
+    again = poll(client, url, first)
+    assert again.status_code == 200
+    assert b"Machine intelligence" in again.content
+    country = long_ago[0].countries.get()
+    country.name = "Kazakhstan (renamed)"
+    country.save()
+    assert poll(client, url, again).status_code == 200
+
+
+def test_deleting_an_initiative_is_not_news_to_the_events_feed(client, long_ago):
+    first = client.get("/feeds/events.rss")
+    long_ago[1].delete()
+    assert poll(client, "/feeds/events.rss", first).status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/feeds/latest.rss", "/feeds/latest.atom", "/feeds/events.rss?q=zzzqqq"])
+def test_an_empty_feed_is_the_same_feed_each_time(client, db, url):
+    """Its date is the site's last change, not the moment of the request, so its validators stay true."""
+    first = client.get(url)
+    time.sleep(1.1)  # "now" would be another second
+    later = client.get(url)
+    assert first.content == later.content
+    assert first["Last-Modified"] == later["Last-Modified"]
