@@ -190,7 +190,9 @@ def test_a_304_costs_no_item_queries(client, long_ago, django_assert_max_num_que
         assert poll(client, "/feeds/latest.rss", first).status_code == 304
 
 
-@pytest.mark.parametrize("url", ["/feeds/latest.rss", "/feeds/events.atom", "/events/calendar.ics", "/ru/feeds/latest.json"])
+@pytest.mark.parametrize(
+    "url", ["/feeds/latest.rss", "/feeds/events.atom", "/events/calendar.ics", "/ru/feeds/latest.json"]
+)
 def test_a_deletion_is_news_to_a_reader_polling_with_if_modified_since_only(client, long_ago, url):
     """The items left are all older than the reader's copy: only the time of the deletion itself can tell it."""
     first = client.get(url)
@@ -202,7 +204,9 @@ def test_a_deletion_is_news_to_a_reader_polling_with_if_modified_since_only(clie
     assert parse_http_date(again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
 
 
-@pytest.mark.parametrize("url", ["/feeds/latest.rss", "/feeds/events.rss?topic=artificial-intelligence", "/events/calendar.ics"])
+@pytest.mark.parametrize(
+    "url", ["/feeds/latest.rss", "/feeds/events.rss?topic=artificial-intelligence", "/events/calendar.ics"]
+)
 def test_renaming_a_topic_or_country_is_news_to_readers(client, long_ago, url):
     first = client.get(url)
     topic = long_ago[0].topics.get()
