@@ -171,11 +171,12 @@ class HomeView(TemplateView):
 
 
 def robots_txt(request):
+    # Search results and previews in every language (/ru/search/ too): rules are path prefixes.
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /search/",
-        "Disallow: /preview/",
+        *(f"Disallow: {prefix}/{path}/" for prefix in prefixes for path in ("search", "preview")),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

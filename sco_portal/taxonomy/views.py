@@ -53,7 +53,9 @@ class CountryListView(ListView):
         context["members"] = [c for c in countries if c.sco_status == SCOStatus.MEMBER]
         context["partners"] = [c for c in countries if c.sco_status in PARTNER_STATUSES]
         context["counts"] = sco_counts()
-        context["sco_map"] = render_sco_map({c.iso_code: c.sco_status for c in countries})
+        context["sco_map"] = render_sco_map(
+            {c.iso_code: c.sco_status for c in countries}, names={c.iso_code: c.name for c in countries}
+        )
         return context
 
 

@@ -76,6 +76,32 @@ def test_detail_pages_carry_schema_org_json_ld(client, demo_content):
         assert json.loads(block)["@type"] == schema_type
 
 
+def json_ld_of(html):
+    import json
+
+    return json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+
+
+def test_an_event_has_a_place_in_json_ld_only_where_the_sources_give_one(client, demo_content):
+    summit = json_ld_of(client.get("/events/sco-summit-2025-tianjin/").content.decode())
+    assert summit["location"]["name"] == "Meijiang Convention and Exhibition Center"
+    assert summit["location"]["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Tianjin",
+        "addressCountry": "CN",
+    }
+    founded = json_ld_of(client.get("/events/sco-founded-2001/").content.decode())
+    assert "location" not in founded  # neither an empty address nor the event's own title as its place
+
+
+def test_robots_keep_crawlers_out_of_search_and_previews_in_every_language(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    for prefix in ("", "/ru", "/zh-hans"):
+        assert f"Disallow: {prefix}/search/" in lines
+        assert f"Disallow: {prefix}/preview/" in lines
+    assert "Disallow: /events/" not in lines
+
+
 def make_hidden_items():
     """A draft and a scheduled item in each section, all with a word no published item uses."""
     future = timezone.now() + datetime.timedelta(days=3)

@@ -1,5 +1,6 @@
 """The server-side SVG map of SCO member and partner states."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -184,3 +185,11 @@ def test_marker_coordinates_must_be_numbers(monkeypatch):
     monkeypatch.setattr(sco_map, "load_geometry", lambda: geometry)
     with pytest.raises(ValueError):
         render_sco_map({"BH": "partner"})
+
+
+@pytest.mark.django_db
+def test_the_countries_page_names_the_countries_on_its_map_in_the_readers_language(client, demo_content):
+    page = client.get("/ru/countries/").content.decode()
+    titles = re.findall(r'data-code="CN"[^>]*><title>([^<]+)</title>', page)
+    assert titles and titles[0].startswith("Китай"), titles
+    assert "<title>China" not in page

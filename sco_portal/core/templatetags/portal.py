@@ -129,12 +129,14 @@ def json_ld_for(context, obj):
         }
         if obj.end_date:
             data["endDate"] = obj.end_date.isoformat()
-        address = {"@type": "PostalAddress"}
-        if obj.city:
-            address["addressLocality"] = obj.city
-        if obj.country_id:
-            address["addressCountry"] = obj.country.iso_code
-        data["location"] = {"@type": "Place", "name": obj.venue or obj.place or obj.title, "address": address}
+        # A place only where the sources give one: never an empty address, never the event's title as its place.
+        if obj.venue or obj.city or obj.country_id:
+            address = {"@type": "PostalAddress"}
+            if obj.city:
+                address["addressLocality"] = obj.city
+            if obj.country_id:
+                address["addressCountry"] = obj.country.iso_code
+            data["location"] = {"@type": "Place", "name": obj.venue or obj.place, "address": address}
         if obj.hosts:
             data["organizer"] = {"@type": "Organization", "name": obj.hosts}
     elif model == "statement":
