@@ -20,7 +20,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect
@@ -56,6 +56,16 @@ MARKDOWN_HELP = _(
 )
 
 
+class LineBreaksField(forms.CharField):
+    """A text area's text with the line breaks it is stored with. Browsers send a text area's lines with CRLF,
+    and the rows hold LF: without this, saving a form untouched changed every multi-line text (and asked for a
+    change note on a public item, and named the texts in the history)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 class PortalAdminMixin:
     """What every portal admin list does beyond Django's.
 
@@ -67,7 +77,10 @@ class PortalAdminMixin:
       list's own fields, and an invalid pattern failed in the database. They are a 400 now.
     - An action on items named by something other than their numbers (a hand-made POST) changes
       nothing and says so, where the admin failed converting them.
+    - Multi-line texts read with the line breaks they are stored with (`LineBreaksField`).
     """
+
+    formfield_overrides = {models.TextField: {"form_class": LineBreaksField}}
 
     def lookup_allowed(self, lookup, value, request=None):
         if lookup.rsplit("__", 1)[-1] in ("regex", "iregex"):

@@ -120,3 +120,27 @@ def test_a_statements_structured_data_is_modified_only_by_public_changes(editor_
     assert response.status_code == 302
     statement.refresh_from_db()
     assert about(statement.public_updated_at) and statement.public_updated_at > A_WEEK_AGO + datetime.timedelta(days=6)
+
+
+def test_a_form_saved_as_a_browser_sends_it_changes_only_what_the_editor_changed(editor_client, public_event):
+    """Browsers send a text area's line breaks as CRLF; the rows hold LF. Ticking "Featured" alone is no change
+    to the texts: no change note is asked for, and the history names Featured only."""
+    public_event.body = "First paragraph.\n\nSecond paragraph."
+    public_event.participants = "Ministers\nExperts"
+    public_event.save()
+    url = url_of(public_event)
+    fields = change_form(editor_client, url, "event_form")
+    as_sent = {
+        name: [value.replace("\n", "\r\n") for value in values]
+        for name, values in fields.items()
+        if name.startswith(("body", "participants", "summary"))
+    }
+    assert any("\r\n" in values[0] for values in as_sent.values())
+    response = post_form(editor_client, url, {**fields, **as_sent}, featured="on")
+    assert response.status_code == 302, errors_in(response)
+    public_event.refresh_from_db()
+    assert public_event.featured and public_event.body == "First paragraph.\n\nSecond paragraph."
+    assert public_event.participants == "Ministers\nExperts"
+    assert not ChangeNote.objects.filter(object_id=public_event.pk).exists()
+    history = editor_client.get(f"/admin/events/event/{public_event.pk}/history/").content.decode()
+    assert "Featured" in history and "Body" not in history and "Participants" not in history
