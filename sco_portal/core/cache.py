@@ -45,7 +45,9 @@ from sco_portal.core.languages import URLLanguageMiddleware
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "portal:content-generation"
-CHANGED_AT_KEY = "portal:content-changed-at"
+CHANGED_AT_KEY = "portal:content-changed-at"  # one per app label, and ANY_APP for changes of unknown origin
+ANY_APP = "*"
+ALWAYS_SHOWN = ("taxonomy", "core")  # topics, countries and sources, change notes and former addresses
 PORTAL_APP_PREFIX = "sco_portal."
 
 
@@ -79,10 +81,6 @@ def content_changed(model=None):
     except ValueError:  # no generation stored yet
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
     cache.set(_changed_at_key(model._meta.app_label if model else ANY_APP), time.time(), timeout=None)
-
-
-ANY_APP = "*"
-ALWAYS_SHOWN = ("taxonomy", "core")  # topics, countries and sources, change notes and former addresses
 
 
 def _changed_at_key(app_label):

@@ -249,14 +249,14 @@ def make_etag(request, state, key=()):
     return f'"{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"'
 
 
-def conditional_response(request, state, render, key=(), models=()):
+def conditional_response(request, state, render, key=(), changed=None):
     """`render()` only when the client's copy (If-None-Match / If-Modified-Since) is out of date; 304 otherwise.
 
     The validators follow the items shown and also the last change to anything public, so that a deleted or
     unpublished item, or a renamed topic or country, is news to a client polling with either header: the items
-    left may all be older than the copy it holds.
+    left may all be older than the copy it holds. `changed`: that change, when the caller has it already.
     """
-    state = state + Freshness(0, last_content_change(models))
+    state = state + Freshness(0, changed or last_content_change())
     etag = make_etag(request, state, key)
 
     @condition(etag_func=lambda request: etag, last_modified_func=lambda request: state.last_modified)
@@ -309,9 +309,10 @@ class FeedQuery:
     filter_key: tuple = ()
     query: list = field(default_factory=list)
 
-    @property
-    def models(self):
-        return [queryset.model for queryset in self.querysets.values()]
+    @cached_property
+    def last_change(self):
+        """The last change to anything the feed shows (core.cache.last_content_change), read once per request."""
+        return last_content_change([queryset.model for queryset in self.querysets.values()])
 
     @cached_property
     def state(self):
@@ -492,7 +493,7 @@ class PortalFeed(Feed):
             # little chunks, each its own write to the socket, and (kept in the page cache) every time.
             return HttpResponse(buffer.getvalue(), content_type=feedgen.content_type)
 
-        return conditional_response(request, obj.state, render, key=obj.filter_key, models=obj.models)
+        return conditional_response(request, obj.state, render, key=obj.filter_key, changed=obj.last_change)
 
     # The feed.
 
@@ -523,7 +524,7 @@ class PortalFeed(Feed):
         return settings.PORTAL_NAME
 
     def feed_extra_kwargs(self, obj):
-        return {"last_change": last_content_change(obj.models)}
+        return {"last_change": obj.last_change}
 
     def items(self, obj):
         return obj.items(self.max_items)

@@ -14,6 +14,7 @@ from sco_portal.core.counts import CountedPaginator, remember
 from sco_portal.core.feeds import cleaned_key, filter_query, latest_feed_links, section_feed_links, webcal
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
 from sco_portal.core.models import SlugRedirect
+from sco_portal.core.templatetags.portal import path_in_language
 from sco_portal.events.models import Event
 from sco_portal.taxonomy.models import sco_counts
 
@@ -172,11 +173,14 @@ class HomeView(TemplateView):
 
 def robots_txt(request):
     # Search results and previews in every language (/ru/search/ too): rules are path prefixes.
-    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        *(f"Disallow: {prefix}/{path}/" for prefix in prefixes for path in ("search", "preview")),
+        *(
+            f"Disallow: {path_in_language(path, code)}"
+            for code, _name in settings.LANGUAGES
+            for path in ("/search/", "/preview/")
+        ),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar, vDuration
 from icalendar import Event as VEvent
 
+from sco_portal.core.cache import last_content_change
 from sco_portal.core.dates import DatePrecision
 from sco_portal.core.feeds import (
     bad_filters_response,
@@ -139,7 +140,9 @@ def events_calendar(request):
         )
         return calendar_response(build_calendar(events, request, name))
 
-    return conditional_response(request, freshness(queryset), render, key=cleaned_key(filterset.form), models=[Event])
+    return conditional_response(
+        request, freshness(queryset), render, key=cleaned_key(filterset.form), changed=last_content_change([Event])
+    )
 
 
 @require_safe
@@ -150,4 +153,4 @@ def event_calendar(request, slug):
     def render():
         return calendar_response(build_calendar([event], request, event.title), filename=f"{event.slug}.ics")
 
-    return conditional_response(request, item_freshness(event), render, models=[Event])
+    return conditional_response(request, item_freshness(event), render, changed=last_content_change([Event]))
