@@ -17,6 +17,7 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
@@ -35,11 +36,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import get_translation_fields
-from reversion import create_revision, set_comment, set_user
+from reversion import add_to_revision, create_revision, is_active, set_comment, set_user
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from sco_portal.core.filters import search_words
+from sco_portal.core.inlines import KeepsVanishedRows
 from sco_portal.core.markup import ALLOWED_TAGS, MarkdownTooComplex, render_markdown_within
 from sco_portal.core.models import ChangeNote, PublicationStatus
 from sco_portal.core.translation import substring_lookup
@@ -134,7 +136,7 @@ def sources_inline(model):
     """An inline listing the sources an item cites, picked by autocomplete."""
     return type(
         f"{model.__name__}SourceInline",
-        (admin.TabularInline,),
+        (KeepsVanishedRows, admin.TabularInline),
         {
             "model": model.sources.through,
             "extra": 1,
@@ -145,7 +147,7 @@ def sources_inline(model):
     )
 
 
-class ChangeNoteInline(GenericTabularInline):
+class ChangeNoteInline(KeepsVanishedRows, GenericTabularInline):
     """Notes already shown to readers; editors may correct or remove one."""
 
     model = ChangeNote
@@ -190,6 +192,10 @@ class ContentAdminForm(forms.ModelForm):
         ),
     )
 
+    # On the History's revert page, the item as stored before the old version was put in its place (set by
+    # ContentAdmin.get_form): the form was opened against that, so a newer edit than it is a conflict too.
+    stored_before_revert = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.was_public = bool(self.instance.pk) and self.instance.is_public
@@ -197,8 +203,9 @@ class ContentAdminForm(forms.ModelForm):
             if name == "body" or name.startswith("body_"):
                 self.fields[name].help_text = MARKDOWN_HELP % {"tags": ", ".join(sorted(ALLOWED_TAGS))}
         if self.instance.pk:
-            self.fields["base_revision"].initial = self.instance.revision
-            self.fields["base_state"].initial = signing.dumps(item_state(self.instance, self._model_field_names()))
+            opened = self.stored_before_revert or self.instance
+            self.fields["base_revision"].initial = opened.revision
+            self.fields["base_state"].initial = signing.dumps(item_state(opened, self._model_field_names()))
 
     def _model_field_names(self):
         return [name for name in self.fields if name not in FORM_ONLY_FIELDS]
@@ -232,6 +239,8 @@ class ContentAdminForm(forms.ModelForm):
         if not transaction.get_autocommit():
             current = current.select_for_update()  # hold the row until this save commits
         stored = current.filter(pk=self.instance.pk).first()
+        if stored is not None and self.stored_before_revert is not None:
+            stored = self.stored_before_revert  # the row now holds the old version being restored
         if stored is None:
             raise forms.ValidationError(
                 _("Someone deleted this item while you were editing it. Copy your text before leaving this page."),
@@ -343,6 +352,20 @@ class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
             )
         return fieldsets
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring an old version: django-reversion puts it in the row before showing or saving the form, so
+        the form would take the old version's revision for the one it was opened against, and a revert page left
+        open would silently undo anyone's newer edits. The item as stored first is what the form checks against."""
+        request.portal_stored_before_revert = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        stored = getattr(request, "portal_stored_before_revert", None)
+        if stored is not None:
+            form = type(form.__name__, (form,), {"stored_before_revert": stored})
+        return form
+
     def recover_view(self, request, version_id, extra_context=None):
         """Recover only a deleted item of this section. django-reversion would take any version of any model,
         and a recover form left open after someone else had recovered and edited the item would, when
@@ -371,6 +394,14 @@ class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
         if note:
             ChangeNote.objects.create(item=obj, note=note, author=request.user)
             set_comment(gettext("Change note: %(note)s") % {"note": note})
+
+    def save_related(self, request, form, formsets, change):
+        """The revision records the item once its sources are saved too: django-reversion serialises the item
+        when it is saved, before the admin saves the sources inline, so each version named the sources of the
+        save before it (and a revert or recovery brought back the wrong ones)."""
+        super().save_related(request, form, formsets, change)
+        if is_active():
+            add_to_revision(form.instance)
 
     @staticmethod
     def _first_publication_time(obj, form):

@@ -4,12 +4,13 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_translation_fields
 
 from sco_portal.core.admin import PortalAdminMixin
+from sco_portal.core.inlines import KeepsVanishedRows
 from sco_portal.taxonomy.models import Country, CountryStatus, Source, Topic
 
 
 # Names (and a status's note) are edited in every language, one field under the other; search and
 # autocomplete match any language, so an editor may type a name in Russian or Chinese.
-class CountryStatusInline(TranslationTabularInline):
+class CountryStatusInline(KeepsVanishedRows, TranslationTabularInline):
     model = CountryStatus
     extra = 1
 

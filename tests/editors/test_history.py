@@ -137,3 +137,61 @@ def test_compare_names_the_topics_and_countries_that_changed(editor_client):
     topics = html[html.index("<h3>topics") :]
     assert "<del>- Energy</del>" in topics and "<ins>+ Water</ins>" in topics, topics[:800]
     assert "<ins>+ Kazakhstan</ins>" in html[html.index("<h3>countries") :]
+
+
+def test_a_revert_page_left_open_never_overwrites_a_newer_edit(client, editor, other_editor):
+    from django.test import Client
+
+    from tests.editors.helpers import errors_in, form_fields
+
+    first, second = client, Client()
+    first.force_login(editor)
+    second.force_login(other_editor)
+    event = add_event(first)
+    edit(first, event, title="A wrong title")
+    url = f"/admin/events/event/{event.pk}/history/{Version.objects.get_for_object(event).last().pk}/"
+    revert_form = change_form(first, url, "event_form")  # Eda opens the old version from the History...
+
+    edit(second, event, summary="Oleg's newer summary.")  # ...Oleg saves a newer edit meanwhile...
+    refused = post_form(first, url, revert_form)  # ...and Eda's revert must not silently undo it
+
+    assert refused.status_code == 200
+    message = errors_in(refused)
+    assert "Not saved" in message and "Oleg" in message and "Summary" in message
+    event.refresh_from_db()
+    assert event.summary == "Oleg's newer summary." and event.title == "A wrong title"
+
+    again = post_form(first, url, form_fields(refused, "event_form"))  # seen it; revert deliberately
+    assert again.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Forum on digital cooperation"
+
+
+def test_a_revision_records_the_sources_saved_with_it(editor_client):
+    from tests.factories import SourceFactory
+
+    report, declaration = SourceFactory(title="Forum report"), SourceFactory(title="Summit declaration")
+    event = add_event(editor_client, **{"Event_sources-0-source": str(report.pk)})
+    edit(editor_client, event, **{"Event_sources-0-source": str(declaration.pk)})
+
+    def sources_in(version):
+        return sorted(version.field_dict["sources"])
+
+    newest, oldest = Version.objects.get_for_object(event)[0], Version.objects.get_for_object(event).last()
+    assert sources_in(oldest) == [report.pk]
+    assert sources_in(newest) == [declaration.pk]
+
+
+def test_demo_content_starts_with_a_revision_so_a_deleted_demo_item_can_be_recovered(db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_content", stdout=io.StringIO())
+    event = Event.objects.get(slug="sco-summit-2025-tianjin")
+    assert Version.objects.get_for_object(event).count() == 1
+    call_command("load_content", stdout=io.StringIO())  # a second run changes nothing, history included
+    assert Version.objects.get_for_object(event).count() == 1
+    pk = event.pk
+    event.delete()
+    assert Version.objects.get_deleted(Event).filter(object_id=str(pk)).exists()

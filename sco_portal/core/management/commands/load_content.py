@@ -12,6 +12,7 @@ Translations are ordinary fields (`title_ru`, `name_zh_hans`, ...); the original
 import json
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -62,13 +63,18 @@ class Command(BaseCommand):
         self.results = {}  # (label, pk) -> CREATED / UPDATED / UNCHANGED
         self.pending = []  # (instance, {field: raw value}) whose references were not loaded yet
         # In English, so that `title` in a fixture means the English title whatever the shell's language.
+        # What is created or changed is recorded in the admin's History as one revision, so an editor can
+        # compare with and go back to the demo text, and recover a demo item someone deleted; a run that changes
+        # nothing records nothing.
         with (
             translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE),
             transaction.atomic(using=DEFAULT_DB_ALIAS),
         ):
-            for path in paths:
-                self.load_file(path)
-            self.resolve_forward_references()
+            with reversion.create_revision(atomic=False):
+                reversion.set_comment("Loaded from the demo content (load_content)")
+                for path in paths:
+                    self.load_file(path)
+                self.resolve_forward_references()
             if dry_run:
                 transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
 
