@@ -18,6 +18,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
@@ -157,13 +158,38 @@ class ChangeNoteInline(KeepsVanishedRows, GenericTabularInline):
 
 
 def _fingerprint(value):
-    if isinstance(value, list | tuple | set):  # many-to-many: the ids, in any order
+    if isinstance(value, list | tuple | set | models.QuerySet):  # many-to-many: the ids, in any order
         value = sorted(getattr(v, "pk", v) for v in value)
+    elif isinstance(value, models.Model):  # a form's chosen item; the stored row holds its id
+        value = value.pk
     elif value is None:
         value = ""  # an empty field saved from a form becomes "" where it was NULL: no change to a reader
     elif isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):  # a form gives the editor's time zone, the database UTC
+            value = value.astimezone(datetime.UTC)
         value = value.replace(microsecond=0)  # forms carry times to the second
     return hashlib.sha256(repr(value).encode()).hexdigest()[:16]
+
+
+def put_in_form_data(data, bound_field):
+    """Write an unbound form field's value into posted `data` the way its widget would have posted it."""
+    widget, value, name = bound_field.field.widget, bound_field.value(), bound_field.html_name
+    while isinstance(widget, RelatedFieldWidgetWrapper):
+        widget = widget.widget
+    if isinstance(widget, forms.MultiWidget):  # a date and a time
+        parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+        for suffix, part_widget, part in zip(widget.widgets_names, widget.widgets, parts, strict=False):
+            data[name + suffix] = part_widget.format_value(part) or ""
+    elif getattr(widget, "allow_multiple_selected", False):
+        data.setlist(name, [str(item) for item in value or []])
+    elif isinstance(widget, forms.CheckboxInput):
+        if widget.check_test(value):
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    else:
+        formatted = widget.format_value(value)
+        data[name] = "" if formatted is None else str(formatted)
 
 
 def item_state(instance, field_names):
@@ -249,38 +275,67 @@ class ContentAdminForm(forms.ModelForm):
         base = self.cleaned_data.get("base_revision")
         if base is None or base == stored.revision:
             return
-        message = self.conflict_message(stored)
+        taken, both = self._take_their_changes(stored)
+        message = self.conflict_message(stored, taken, both)
         # Let the editor save again deliberately once they have seen what changed.
-        self.data = self.data.copy()
         self.data[self.add_prefix("base_revision")] = str(stored.revision)
         self.data[self.add_prefix("base_state")] = signing.dumps(item_state(stored, self._model_field_names()))
         raise forms.ValidationError(message, code="conflict")
 
-    def conflict_message(self, stored):
+    def _take_their_changes(self, stored):
+        """A three-way merge into the form, for the editor's second save: a field only the other editor changed
+        since this form was opened now shows their value; a field both changed keeps this editor's. Returns
+        the labels of both kinds. Anything that cannot be compared counts as changed by this editor."""
+        self.data = self.data.copy()
+        opened = self._opened_state()
+        if opened is None:
+            return [], []
+        now = item_state(stored, self._model_field_names())
+        theirs = [name for name, value in now.items() if opened.get(name) != value and not self.fields[name].disabled]
+        mine = {
+            name
+            for name in theirs
+            if name not in self.cleaned_data or _fingerprint(self.cleaned_data[name]) != opened.get(name)
+        }
+        as_stored = type(self)(instance=stored)
+        for name in theirs:
+            if name not in mine:
+                put_in_form_data(self.data, as_stored[name])
+        label = lambda name: str(self.fields[name].label)  # noqa: E731
+        return [label(n) for n in theirs if n not in mine], [label(n) for n in theirs if n in mine]
+
+    def _opened_state(self):
+        try:
+            return signing.loads(self.data.get(self.add_prefix("base_state"), ""))
+        except signing.BadSignature:
+            return None
+
+    def conflict_message(self, stored, taken=(), both=()):
         latest = Version.objects.get_for_object(stored).select_related("revision__user").first()
         who = gettext("Another editor")
         if latest and latest.revision.user:
             who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
         when = date_format(timezone.localtime(stored.updated_at), "DATETIME_FORMAT")
-        changed = self.fields_changed_since_opened(stored)
-        what = (
-            gettext("They changed: %(fields)s.") % {"fields": get_text_list(changed, gettext("and"))}
-            if changed
-            else gettext("Their changes are in the item’s history.")
-        )
-        return gettext(
-            "Not saved: %(who)s saved this item at %(when)s, after you opened it. %(what)s "
-            "Your edits are still in the form below. To keep their changes, open the item in a new tab "
-            "and copy your edits across; to replace their version with yours, save again."
-        ) % {"who": who, "when": when, "what": what}
-
-    def fields_changed_since_opened(self, stored):
-        try:
-            opened = signing.loads(self.data.get(self.add_prefix("base_state"), ""))
-        except signing.BadSignature:
-            return []
-        now = item_state(stored, self._model_field_names())
-        return [str(self.fields[name].label) for name, value in now.items() if opened.get(name) != value]
+        parts = [
+            gettext("Not saved: %(who)s saved this item at %(when)s, after you opened it.") % {"who": who, "when": when}
+        ]
+        if taken:
+            parts.append(
+                gettext("Their changes to %(fields)s are now in the form below (you had not changed those).")
+                % {"fields": get_text_list(taken, gettext("and"))}
+            )
+        if both:
+            parts.append(
+                gettext(
+                    "You both changed %(fields)s: the form keeps your version; to keep theirs instead, open the "
+                    "item in a new tab and copy it across."
+                )
+                % {"fields": get_text_list(both, gettext("and"))}
+            )
+        if not taken and not both:
+            parts.append(gettext("Their changes are in the item’s history."))
+        parts.append(gettext("Your edits are still in the form. Save again to save the form as it is now."))
+        return " ".join(parts)
 
     def _require_change_note(self, cleaned):
         substantive = set(self.changed_data) - NOT_SUBSTANTIVE - FORM_ONLY_FIELDS
