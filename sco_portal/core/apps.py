@@ -14,6 +14,15 @@ class CoreConfig(AppConfig):
         from sco_portal.core import cache, checks, search_index, text  # noqa: F401 - checks registers itself
 
         cache.connect_signals()
+        # A source citation is named by its source in the admin's inline and History ("Added source “SCO
+        # Secretariat: …”"), not "Added event-source relationship “Event_sources object (21)”".
+        from sco_portal.core.models import Content, cited_source
+
+        for model in self.apps.get_models():
+            if issubclass(model, Content):
+                citation = model.sources.through
+                citation.__str__ = cited_source
+                citation._meta.verbose_name, citation._meta.verbose_name_plural = _("source"), _("sources")
         # No control character is ever saved in a portal model's text (sco_portal/core/text.py).
         pre_save.connect(text.clean_text_fields, dispatch_uid="portal-printable-text")
         # The search index (triggers on SQLite, pg_trgm indexes on PostgreSQL) after every migrate.

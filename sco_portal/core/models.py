@@ -77,6 +77,11 @@ class ContentQuerySet(models.QuerySet):
 ContentManager = models.Manager.from_queryset(ContentQuerySet)
 
 
+def cited_source(citation):
+    """An item's citation of a source (a row of its sources), named by the source."""
+    return str(citation.source)
+
+
 class Content(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("The item's address on the site."))

@@ -195,3 +195,18 @@ def test_demo_content_starts_with_a_revision_so_a_deleted_demo_item_can_be_recov
     pk = event.pk
     event.delete()
     assert Version.objects.get_deleted(Event).filter(object_id=str(pk)).exists()
+
+
+def test_the_history_names_the_sources_cited_not_their_row_numbers(editor_client):
+    from django.contrib.admin.models import LogEntry
+
+    from tests.factories import SourceFactory
+
+    source = SourceFactory(title="Forum report", publisher="SCO Secretariat")
+    event = add_event(editor_client)
+    edit(editor_client, event, **{"Event_sources-0-source": str(source.pk)})
+
+    change = LogEntry.objects.filter(object_id=str(event.pk)).order_by("-action_time").first().get_change_message()
+    assert "SCO Secretariat: Forum report" in change and "object (" not in change
+    page = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert "Event_sources object" not in page
