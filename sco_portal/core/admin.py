@@ -44,7 +44,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from sco_portal.core.filters import search_words
 from sco_portal.core.inlines import KeepsVanishedRows
 from sco_portal.core.markup import ALLOWED_TAGS, MarkdownTooComplex, render_markdown_within
-from sco_portal.core.models import ChangeNote, PublicationStatus
+from sco_portal.core.models import ChangeNote, PublicationStatus, SlugRedirect
 from sco_portal.core.translation import substring_lookup
 
 # Fields whose change is not news for readers: no change note is asked for.
@@ -446,6 +446,9 @@ class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
         if not change or "status" in form.changed_data:
             self._first_publication_time(obj, form)
         super().save_model(request, obj, form, change)
+        before = form.stored_before_revert
+        if before is not None and before.slug != obj.slug:  # restoring a version with another address
+            SlugRedirect.record(obj, before.slug)
         if note:
             ChangeNote.objects.create(item=obj, note=note, author=request.user)
             set_comment(gettext("Change note: %(note)s") % {"note": note})

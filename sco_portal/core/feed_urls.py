@@ -4,9 +4,11 @@ from django.urls import path
 
 from sco_portal.centers.feeds import CenterAtomFeed, CenterFeed
 from sco_portal.core.feeds import FeedIndexView, LatestAtomFeed, LatestFeed, LatestJsonFeed
+from sco_portal.core.former_addresses import follows_former_slug
 from sco_portal.events.feeds import EventAtomFeed, EventFeed
 from sco_portal.statements.feeds import StatementAtomFeed, StatementFeed
 from sco_portal.taxonomy.feeds import CountryAtomFeed, CountryFeed, TopicAtomFeed, TopicFeed
+from sco_portal.taxonomy.models import Country, Topic
 
 app_name = "feeds"
 
@@ -21,8 +23,8 @@ urlpatterns = [
     path("centers.atom", CenterAtomFeed(), name="centers_atom"),
     path("statements.rss", StatementFeed(), name="statements_rss"),
     path("statements.atom", StatementAtomFeed(), name="statements_atom"),
-    path("topics/<slug:slug>.rss", TopicFeed(), name="topic_rss"),
-    path("topics/<slug:slug>.atom", TopicAtomFeed(), name="topic_atom"),
-    path("countries/<slug:slug>.rss", CountryFeed(), name="country_rss"),
-    path("countries/<slug:slug>.atom", CountryAtomFeed(), name="country_atom"),
+    path("topics/<slug:slug>.rss", follows_former_slug(Topic)(TopicFeed()), name="topic_rss"),
+    path("topics/<slug:slug>.atom", follows_former_slug(Topic)(TopicAtomFeed()), name="topic_atom"),
+    path("countries/<slug:slug>.rss", follows_former_slug(Country)(CountryFeed()), name="country_rss"),
+    path("countries/<slug:slug>.atom", follows_former_slug(Country)(CountryAtomFeed()), name="country_atom"),
 ]

@@ -38,6 +38,7 @@ from sco_portal.centers.models import Center, CenterKind
 from sco_portal.core.cache import last_content_change
 from sco_portal.core.counts import remember
 from sco_portal.core.filters import TimelineFilterSet
+from sco_portal.core.former_addresses import moved_filters
 from sco_portal.core.text import printable
 from sco_portal.core.timeline import topics_of
 from sco_portal.core.translation import language_of
@@ -275,7 +276,12 @@ class InvalidFilters(Exception):
         self.form = form
 
 
-def bad_filters_response(form):
+def bad_filters_response(form, request):
+    """A 400 in plain text naming each filter that is wrong; or, where a topic or country filter names it by a
+    slug it had before, a permanent redirect to the same feed with the current one."""
+    moved = moved_filters(request)
+    if moved is not None:
+        return moved
     lines = [_("This feed cannot be made from the filters given:")]
     for name, errors in form.errors.items():
         value = form.data.get(name, "")
@@ -483,7 +489,7 @@ class PortalFeed(Feed):
         try:
             obj = self.get_object(request, *args, **kwargs)
         except InvalidFilters as error:
-            return bad_filters_response(error.form)
+            return bad_filters_response(error.form, request)
 
         def render():
             feedgen = self.get_feed(obj, request)

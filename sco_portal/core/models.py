@@ -77,12 +77,33 @@ class ContentQuerySet(models.QuerySet):
 ContentManager = models.Manager.from_queryset(ContentQuerySet)
 
 
+class KeepsFormerSlugs(models.Model):
+    """A model whose pages live at its slug: when the slug changes, the old one keeps answering with a
+    permanent redirect (`SlugRedirect`), for its page, its feeds and calendars, and filters naming it."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = getattr(instance, "slug", None) if "slug" in field_names else None
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        old_slug = getattr(self, "_loaded_slug", None)
+        if old_slug != self.slug:
+            SlugRedirect.record(self, old_slug)
+            self._loaded_slug = self.slug
+
+
 def cited_source(citation):
     """An item's citation of a source (a row of its sources), named by the source."""
     return str(citation.source)
 
 
-class Content(models.Model):
+class Content(KeepsFormerSlugs):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("The item's address on the site."))
     summary = models.TextField(
@@ -120,12 +141,6 @@ class Content(models.Model):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_slug = getattr(instance, "slug", None) if "slug" in field_names else None
-        return instance
-
     def save(self, *args, **kwargs):
         from sco_portal.core.translation import render_bodies
 
@@ -143,10 +158,6 @@ class Content(models.Model):
         # whatever language the save happens in, so code that reads them raw reads the text of record.
         with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
             super().save(*args, **kwargs)
-        old_slug = getattr(self, "_loaded_slug", None)
-        if old_slug != self.slug:
-            SlugRedirect.record(self, old_slug)
-            self._loaded_slug = self.slug
 
     @property
     def last_public_change(self):
@@ -216,9 +227,11 @@ class SlugRedirect(models.Model):
 
     @classmethod
     def record(cls, item, old_slug):
-        """Remember `old_slug` for `item`; its new slug is live again, so no redirect may shadow it."""
+        """Remember `old_slug` for `item`. A redirect from its new slug to itself goes (it lives there again);
+        one to another item stays, as the item at a slug is always shown first and a draft that takes a
+        former slug must not break the old address of the item that had it."""
         content_type = ContentType.objects.get_for_model(item)
-        cls.objects.filter(content_type=content_type, old_slug=item.slug).delete()
+        cls.objects.filter(content_type=content_type, old_slug=item.slug, object_id=item.pk).delete()
         if old_slug:
             cls.objects.update_or_create(content_type=content_type, old_slug=old_slug, defaults={"object_id": item.pk})
 
@@ -230,3 +243,17 @@ class SlugRedirect(models.Model):
             cls.objects.filter(content_type=content_type, old_slug=slug).values_list("object_id", flat=True).first()
         )
         return model._default_manager.filter(pk=object_id).first() if object_id else None
+
+    @classmethod
+    def moved_query(cls, query, params):
+        """`query` (a QueryDict) with the former slugs among `params` ({name: model}) replaced by the current
+        ones, or None when none of them has moved."""
+        moved, changed = query.copy(), False
+        for name, model in params.items():
+            value = query.get(name)
+            if not value or model._default_manager.filter(slug=value).exists():
+                continue
+            target = cls.target(model, value)
+            if target is not None and getattr(target, "is_public", True):
+                moved[name], changed = target.slug, True
+        return moved if changed else None

@@ -13,6 +13,7 @@ from sco_portal.core import search, timeline
 from sco_portal.core.counts import CountedPaginator, remember
 from sco_portal.core.feeds import cleaned_key, filter_query, latest_feed_links, section_feed_links, webcal
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
+from sco_portal.core.former_addresses import moved_filters
 from sco_portal.core.models import SlugRedirect
 from sco_portal.core.templatetags.portal import path_in_language
 from sco_portal.events.models import Event
@@ -75,6 +76,8 @@ class FilteredListView(FilteredListMixin, ListView):
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_queryset())
         self.filters_invalid = self.filterset.is_bound and not self.filterset.is_valid()
+        if self.filters_invalid and (moved := moved_filters(request)):
+            return moved
         self.object_list = self.model.objects.none() if self.filters_invalid else self.filterset.qs
         context = self.get_context_data()
         return self.render_to_response(context, status=400 if self.filters_invalid else 200)
@@ -196,6 +199,8 @@ class TimelineView(FilteredListMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.filterset = TimelineFilterSet(request.GET or None, queryset=Event.objects.none(), request=request)
         self.filters_invalid = self.filterset.is_bound and not self.filterset.is_valid()
+        if self.filters_invalid and (moved := moved_filters(request)):
+            return moved
         filters = {} if self.filters_invalid or not self.filterset.is_bound else self.filterset.form.cleaned_data
         today = timezone.localdate()
 

@@ -130,7 +130,7 @@ def events_calendar(request):
     """/events/calendar.ics: the events list, with the same filters, for calendar apps to subscribe to."""
     filterset = EventFilterSet(request.GET, queryset=Event.objects.published(), request=request)
     if not filterset.is_valid():
-        return bad_filters_response(filterset.form)
+        return bad_filters_response(filterset.form, request)
     queryset = filterset.qs
     name = full_title(_("Events"), filterset.describe(), bool(filterset.form.cleaned_data.get("kind")))
 

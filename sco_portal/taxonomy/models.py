@@ -10,6 +10,7 @@ from reversion import register as under_revision_control
 
 from sco_portal.core.addresses import slug_url
 from sco_portal.core.dates import plausible_date
+from sco_portal.core.models import KeepsFormerSlugs
 
 
 class SCOStatus(models.TextChoices):
@@ -41,7 +42,7 @@ class CountryQuerySet(NaturalKeyQuerySet):
 
 # Under revision control (django-reversion) so that an item's history names what it was tagged with.
 @under_revision_control()
-class Country(models.Model):
+class Country(KeepsFormerSlugs):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     iso_code = models.CharField(
@@ -124,7 +125,7 @@ def sco_counts(date=None):
 
 # Under revision control (django-reversion) so that an item's history names what it was tagged with.
 @under_revision_control()
-class Topic(models.Model):
+class Topic(KeepsFormerSlugs):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
