@@ -1,6 +1,10 @@
 """The filters every list, the timeline and the section feeds share: topic, country, kind, year, q."""
 
+import re
+import threading
+
 import django_filters
+import snowballstemmer
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -103,12 +107,35 @@ class TagFilter(django_filters.ModelChoiceFilter):
 
 
 def search_words(query):
-    """Split a query into at most eight distinct words, so a pasted paragraph can't build a huge query."""
+    """Split a query into at most eight distinct words, so a pasted paragraph can't build a huge query.
+
+    A Russian word is searched by its stem (the Snowball stemmer), so "наука" also finds "науки" and
+    "наукой". A stem is always the start of its word, so it finds everything the word itself did, and
+    a word is kept whole where the stem would be shorter than three letters.
+    """
     words = []
     for word in (query or "").split():
+        word = russian_stem(word)
         if word.lower() not in (w.lower() for w in words):
             words.append(word)
     return words[:8]
+
+
+RUSSIAN_WORD = re.compile(r"^[а-яё]+$")
+MIN_STEM = 3
+
+
+_stemmers = threading.local()  # a Snowball stemmer keeps the word it works on: one per thread
+
+
+def russian_stem(word):
+    lowered = word.lower()
+    if not RUSSIAN_WORD.match(lowered):
+        return word
+    if not hasattr(_stemmers, "russian"):
+        _stemmers.russian = snowballstemmer.stemmer("russian")
+    stem = _stemmers.russian.stemWord(lowered)
+    return stem if len(stem) >= MIN_STEM and lowered.startswith(stem) else word
 
 
 class ContentFilterSet(django_filters.FilterSet):

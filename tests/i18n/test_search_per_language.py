@@ -94,3 +94,15 @@ def test_search_union_returns_the_readers_language_and_says_which(db, items):
     with translation.override("ru"):
         rows = search.to_results(search.search(search_words("Tianjin")))
     assert [(r.title, r.title_lang) for r in rows] == [("Tianjin rail forum", "en")]
+
+
+@pytest.mark.parametrize("query", ["энергетика", "энергетикой", "Сотрудничество", "искусственный интеллект"])
+def test_a_russian_word_finds_its_other_forms(client, items, query):
+    titles, html = results(client, "/ru", query)
+    assert titles and any("энергетики" in title or "интеллекте" in title for title in titles), titles
+    assert "<mark>" in html
+
+
+def test_russian_words_are_searched_by_their_stem_and_other_words_as_typed():
+    assert search_words("наука науки Наукой") == ["наук"]  # one stem, once
+    assert search_words("ИИ Energy 能源合作 ШОС-Китай") == ["ИИ", "Energy", "能源合作", "ШОС-Китай"]
