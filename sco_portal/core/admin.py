@@ -83,7 +83,10 @@ class PortalAdminMixin:
     - Multi-line texts read with the line breaks they are stored with (`LineBreaksField`).
     """
 
-    formfield_overrides = {models.TextField: {"form_class": LineBreaksField}}
+    formfield_overrides = {
+        models.TextField: {"form_class": LineBreaksField},
+        models.URLField: {"assume_scheme": "https"},  # a link typed without a scheme: https, as Django 6 will
+    }
 
     def lookup_allowed(self, lookup, value, request=None):
         if lookup.rsplit("__", 1)[-1] in ("regex", "iregex"):
@@ -198,40 +201,28 @@ def item_state(instance, field_names):
     return {name: _fingerprint(values.get(name)) for name in field_names}
 
 
-class ContentAdminForm(forms.ModelForm):
-    # The item's revision token when the editor opened it, and a fingerprint of each field at that time.
-    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class EditConflictForm(forms.ModelForm):
+    """An admin form that refuses a save made from a stale copy (no lost edits), and merges for the second save.
+
+    `base_state` carries a fingerprint of each field as the editor opened the item. When someone else has saved
+    since, the save is refused, the form is merged three ways (`_take_their_changes`) and the message names
+    who, when and which fields; saving again saves the form as it then is. Used for content (which also
+    carries a revision token, a cheaper test) and for topics, countries and sources.
+    """
+
     base_state = forms.CharField(widget=forms.HiddenInput, required=False)
-    minor_change = forms.BooleanField(
-        label=_("Minor correction"),
-        required=False,
-        help_text=_("A typo or formatting fix: readers get no note and feeds keep the item’s update time."),
-    )
-    change_note = forms.CharField(
-        label=_("Change note"),
-        required=False,
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "For changes to a published item: one sentence for readers, shown with today’s date under "
-            "“Updates to this page”."
-        ),
-    )
 
     # On the History's revert page, the item as stored before the old version was put in its place (set by
-    # ContentAdmin.get_form): the form was opened against that, so a newer edit than it is a conflict too.
+    # EditConflictAdmin.get_form): the form was opened against that, so a newer edit than it is a conflict too.
     stored_before_revert = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.was_public = bool(self.instance.pk) and self.instance.is_public
-        for name in self.fields:  # body_en, body_ru, body_zh_hans: one per language (TranslationAdmin)
-            if name == "body" or name.startswith("body_"):
-                self.fields[name].help_text = MARKDOWN_HELP % {"tags": ", ".join(sorted(ALLOWED_TAGS))}
         if self.instance.pk:
-            opened = self.stored_before_revert or self.instance
-            self.fields["base_revision"].initial = opened.revision
-            self.fields["base_state"].initial = signing.dumps(item_state(opened, self._model_field_names()))
+            self.remember_opened(self.stored_before_revert or self.instance)
+
+    def remember_opened(self, item):
+        self.fields["base_state"].initial = signing.dumps(item_state(item, self._model_field_names()))
 
     def _model_field_names(self):
         return [name for name in self.fields if name not in FORM_ONLY_FIELDS]
@@ -243,21 +234,13 @@ class ContentAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._refuse_what_cannot_be_formatted(cleaned)
         if self.instance.pk:
             self._refuse_stale_save()
-            self._require_change_note(cleaned)
         return cleaned
 
-    def _refuse_what_cannot_be_formatted(self, cleaned):
-        """Each body is rendered first, with a time limit: a text too deep or too slow to format comes back
-        with a message and the editor's text, instead of failing or holding the server on save."""
-        for name in self.fields:
-            if (name == "body" or name.startswith("body_")) and cleaned.get(name):
-                try:
-                    render_markdown_within(cleaned[name])
-                except MarkdownTooComplex as error:
-                    self.add_error(name, str(error))
+    def changed_since_opened(self, stored):
+        opened = self._opened_state()
+        return opened is not None and opened != item_state(stored, self._model_field_names())
 
     def _refuse_stale_save(self):
         model = type(self.instance)
@@ -272,15 +255,17 @@ class ContentAdminForm(forms.ModelForm):
                 _("Someone deleted this item while you were editing it. Copy your text before leaving this page."),
                 code="deleted",
             )
-        base = self.cleaned_data.get("base_revision")
-        if base is None or base == stored.revision:
+        if not self.changed_since_opened(stored):
             return
         taken, both = self._take_their_changes(stored)
         message = self.conflict_message(stored, taken, both)
         # Let the editor save again deliberately once they have seen what changed.
-        self.data[self.add_prefix("base_revision")] = str(stored.revision)
-        self.data[self.add_prefix("base_state")] = signing.dumps(item_state(stored, self._model_field_names()))
+        self.saw(stored)
         raise forms.ValidationError(message, code="conflict")
+
+    def saw(self, stored):
+        """The editor has now seen `stored`: a second save is measured against it."""
+        self.data[self.add_prefix("base_state")] = signing.dumps(item_state(stored, self._model_field_names()))
 
     def _take_their_changes(self, stored):
         """A three-way merge into the form, for the editor's second save: a field only the other editor changed
@@ -315,10 +300,13 @@ class ContentAdminForm(forms.ModelForm):
         who = gettext("Another editor")
         if latest and latest.revision.user:
             who = latest.revision.user.get_full_name() or latest.revision.user.get_username()
-        when = date_format(timezone.localtime(stored.updated_at), "DATETIME_FORMAT")
-        parts = [
-            gettext("Not saved: %(who)s saved this item at %(when)s, after you opened it.") % {"who": who, "when": when}
-        ]
+        saved_at = getattr(stored, "updated_at", None) or (latest.revision.date_created if latest else None)
+        if saved_at is not None:
+            when = date_format(timezone.localtime(saved_at), "DATETIME_FORMAT")
+            opening = gettext("Not saved: %(who)s saved this item at %(when)s, after you opened it.")
+        else:
+            when, opening = "", gettext("Not saved: %(who)s saved this item after you opened it.")
+        parts = [opening % {"who": who, "when": when}]
         if taken:
             parts.append(
                 gettext("Their changes to %(fields)s are now in the form below (you had not changed those).")
@@ -336,6 +324,62 @@ class ContentAdminForm(forms.ModelForm):
             parts.append(gettext("Their changes are in the item’s history."))
         parts.append(gettext("Your edits are still in the form. Save again to save the form as it is now."))
         return " ".join(parts)
+
+
+class ContentAdminForm(EditConflictForm):
+    # The item's revision token when the editor opened it: a cheaper test than comparing every field.
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    minor_change = forms.BooleanField(
+        label=_("Minor correction"),
+        required=False,
+        help_text=_("A typo or formatting fix: readers get no note and feeds keep the item’s update time."),
+    )
+    change_note = forms.CharField(
+        label=_("Change note"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For changes to a published item: one sentence for readers, shown with today’s date under "
+            "“Updates to this page”."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.was_public = bool(self.instance.pk) and self.instance.is_public
+        for name in self.fields:  # body_en, body_ru, body_zh_hans: one per language (TranslationAdmin)
+            if name == "body" or name.startswith("body_"):
+                self.fields[name].help_text = MARKDOWN_HELP % {"tags": ", ".join(sorted(ALLOWED_TAGS))}
+
+    def remember_opened(self, item):
+        super().remember_opened(item)
+        self.fields["base_revision"].initial = item.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        self._refuse_what_cannot_be_formatted(cleaned)
+        if self.instance.pk:
+            self._require_change_note(cleaned)
+        return cleaned
+
+    def changed_since_opened(self, stored):
+        base = self.cleaned_data.get("base_revision")
+        return base is not None and base != stored.revision
+
+    def saw(self, stored):
+        super().saw(stored)
+        self.data[self.add_prefix("base_revision")] = str(stored.revision)
+
+    def _refuse_what_cannot_be_formatted(self, cleaned):
+        """Each body is rendered first, with a time limit: a text too deep or too slow to format comes back
+        with a message and the editor's text, instead of failing or holding the server on save."""
+        for name in self.fields:
+            if (name == "body" or name.startswith("body_")) and cleaned.get(name):
+                try:
+                    render_markdown_within(cleaned[name])
+                except MarkdownTooComplex as error:
+                    self.add_error(name, str(error))
 
     def _require_change_note(self, cleaned):
         substantive = set(self.changed_data) - NOT_SUBSTANTIVE - FORM_ONLY_FIELDS
@@ -361,9 +405,70 @@ class ContentAdminForm(forms.ModelForm):
         return (self.cleaned_data.get("change_note") or "").strip()
 
 
+class EditConflictAdmin:
+    """What keeps editors' work in an admin (with `EditConflictForm`), placed before a `CompareVersionAdmin`
+    (history with compare, restore and recover, django-reversion): restoring a version is checked like any
+    save, and a save for an item deleted meanwhile shows what the editor wrote instead of dropping it."""
+
+    form = EditConflictForm
+    history_latest_first = True
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring an old version: django-reversion puts it in the row before showing or saving the form, so
+        the form would take the old version's revision for the one it was opened against, and a revert page left
+        open would silently undo anyone's newer edits. The item as stored first is what the form checks against."""
+        request.portal_stored_before_revert = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        stored = getattr(request, "portal_stored_before_revert", None)
+        if stored is not None:
+            form = type(form.__name__, (form,), {"stored_before_revert": stored})
+        return form
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Recover only a deleted item of this section. django-reversion would take any version of any model,
+        and a recover form left open after someone else had recovered and edited the item would, when
+        saved, silently put the deleted version back over their edits."""
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            opts = self.model._meta
+            messages.warning(
+                request,
+                gettext(
+                    "“%(item)s” is no longer deleted: someone has recovered it. Nothing was changed; "
+                    "here it is as it is now."
+                )
+                % {"item": version.object_repr},
+            )
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[version.object_id]))
+        return super().recover_view(request, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        before = getattr(form, "stored_before_revert", None)
+        if before is not None and getattr(before, "slug", None) != getattr(obj, "slug", None):
+            SlugRedirect.record(obj, before.slug)  # restoring a version with another address
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A save for an item someone deleted meanwhile: show the editor what they wrote instead of dropping it."""
+        if request.method != "POST":
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": _("This item was deleted while you were editing it"),
+            "written": written_while_deleted(self.model, request.POST),
+            "recover_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_recoverlist"),
+            "add_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+        }
+        return TemplateResponse(request, "admin/content_deleted_while_editing.html", context, status=409)
+
+
 # TranslationAdmin shows each translated field once per language, one under the other (title [en],
 # title [ru], title [zh-hans]); its tabbed variant needs jQuery UI from a CDN, which the CSP forbids.
-class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
+class ContentAdmin(PortalAdminMixin, EditConflictAdmin, TranslationAdmin, CompareVersionAdmin):
     form = ContentAdminForm
     change_form_template = "admin/content_change_form.html"
     list_filter = [PublishingStateFilter, "featured", "topics"]
@@ -407,38 +512,6 @@ class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
             )
         return fieldsets
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restoring an old version: django-reversion puts it in the row before showing or saving the form, so
-        the form would take the old version's revision for the one it was opened against, and a revert page left
-        open would silently undo anyone's newer edits. The item as stored first is what the form checks against."""
-        request.portal_stored_before_revert = self.model._default_manager.filter(pk=unquote(object_id)).first()
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        stored = getattr(request, "portal_stored_before_revert", None)
-        if stored is not None:
-            form = type(form.__name__, (form,), {"stored_before_revert": stored})
-        return form
-
-    def recover_view(self, request, version_id, extra_context=None):
-        """Recover only a deleted item of this section. django-reversion would take any version of any model,
-        and a recover form left open after someone else had recovered and edited the item would, when
-        saved, silently put the deleted version back over their edits."""
-        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
-        if self.model._default_manager.filter(pk=version.object_id).exists():
-            opts = self.model._meta
-            messages.warning(
-                request,
-                gettext(
-                    "“%(item)s” is no longer deleted: someone has recovered it. Nothing was changed; "
-                    "here it is as it is now."
-                )
-                % {"item": version.object_repr},
-            )
-            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[version.object_id]))
-        return super().recover_view(request, version_id, extra_context)
-
     def save_model(self, request, obj, form, change):
         note = form.change_note_to_record if change else ""
         if note:
@@ -446,9 +519,6 @@ class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
         if not change or "status" in form.changed_data:
             self._first_publication_time(obj, form)
         super().save_model(request, obj, form, change)
-        before = form.stored_before_revert
-        if before is not None and before.slug != obj.slug:  # restoring a version with another address
-            SlugRedirect.record(obj, before.slug)
         if note:
             ChangeNote.objects.create(item=obj, note=note, author=request.user)
             set_comment(gettext("Change note: %(note)s") % {"note": note})
@@ -525,20 +595,6 @@ class ContentAdmin(PortalAdminMixin, TranslationAdmin, CompareVersionAdmin):
             set_user(request.user)
             set_comment(message)
         self.log_change(request, item, message)
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        """A save for an item someone deleted meanwhile: show the editor what they wrote instead of dropping it."""
-        if request.method != "POST":
-            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": opts,
-            "title": _("This item was deleted while you were editing it"),
-            "written": written_while_deleted(self.model, request.POST),
-            "recover_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_recoverlist"),
-            "add_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
-        }
-        return TemplateResponse(request, "admin/content_deleted_while_editing.html", context, status=409)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["preview_url"] = preview_url(obj) if obj is not None and obj.pk else None

@@ -28,6 +28,19 @@ def two_editors(client, editor, other_editor):
     return first, second
 
 
+@pytest.fixture
+def two_admins(django_user_model):
+    from django.test import Client
+
+    clients = []
+    for name in ("ada", "oleg"):
+        user = django_user_model.objects.create_superuser(name, f"{name}@example.org", first_name=name.title())
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    return clients
+
+
 def test_the_second_save_is_refused_with_who_and_what_changed(two_editors):
     first, second = two_editors
     event = EventFactory(title="Original title", summary="Original summary.")
@@ -161,3 +174,53 @@ def test_save_again_keeps_the_other_editors_changes_to_fields_the_first_did_not_
     assert event.title == "Oleg's title" and event.summary == "Eda's summary." and event.city == "Astana"
     assert list(event.topics.all()) == [energy]
     assert event.publish_at.year == 2031
+
+
+@pytest.mark.parametrize(
+    ("factory", "path", "form_id", "field", "mine", "theirs"),
+    [
+        ("TopicFactory", "taxonomy/topic", "topic_form", "description_en", "Eda's text.", "Oleg's text."),
+        ("CountryFactory", "taxonomy/country", "country_form", "name_en", "Lao PDR", "Laos (LA)"),
+        ("SourceFactory", "taxonomy/source", "source_form", "title", "Eda's title", "Oleg's title"),
+    ],
+)
+def test_topics_countries_and_sources_refuse_a_stale_save_too(two_admins, factory, path, form_id, field, mine, theirs):
+    from tests import factories
+
+    first, second = two_admins
+    item = getattr(factories, factory)()
+    url = f"/admin/{path}/{item.pk}/change/"
+    eda_form = change_form(first, url, form_id)
+    assert "base_state" in eda_form
+    assert post_form(second, url, change_form(second, url, form_id), **{field: theirs}).status_code == 302
+
+    refused = post_form(first, url, eda_form, **{field: mine})
+    assert refused.status_code == 200
+    assert "Not saved" in conflict_in(refused) and "Oleg" in conflict_in(refused)
+    item.refresh_from_db()
+    assert theirs in str(item.__dict__.values())
+
+    again = post_form(first, url, form_fields(refused, form_id))
+    assert again.status_code == 302, errors_in(again)[:800]
+    item.refresh_from_db()
+    assert mine in str(item.__dict__.values())
+    history = first.get(f"/admin/{path}/{item.pk}/history/")
+    assert history.status_code == 200 and "Oleg" in history.content.decode()
+
+
+def test_a_deleted_topic_can_be_recovered_from_its_history(two_admins):
+    from reversion.models import Version
+
+    from sco_portal.taxonomy.models import Topic
+    from tests.factories import TopicFactory
+
+    editor_client, _ = two_admins
+    topic = TopicFactory(name="Water resources")
+    url = f"/admin/taxonomy/topic/{topic.pk}/change/"
+    assert post_form(editor_client, url, change_form(editor_client, url, "topic_form")).status_code == 302
+    pk = topic.pk
+    assert editor_client.post(f"/admin/taxonomy/topic/{pk}/delete/", {"post": "yes"}).status_code == 302
+    version = Version.objects.get_deleted(Topic).get(object_id=str(pk))
+    recover = f"/admin/taxonomy/topic/recover/{version.pk}/"
+    assert post_form(editor_client, recover, change_form(editor_client, recover, "topic_form")).status_code == 302
+    assert Topic.objects.get(pk=pk).name == "Water resources"
