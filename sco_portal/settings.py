@@ -94,8 +94,8 @@ MIDDLEWARE = [
     # which redirects /ru to /ru/.
     "sco_portal.core.languages.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag/Last-Modified answers for pages and feeds that set them.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETag/Last-Modified answers for pages and feeds that set them (Django's, If-Unmodified-Since as RFC 9110 says).
+    "sco_portal.core.conditional.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -6,11 +6,13 @@ from django.urls import include, path
 from sco_portal.core import health, preview, views
 from sco_portal.core.sitemaps import SITEMAPS
 
+SITEMAP_OPTIONS = {"sitemaps": SITEMAPS, "content_type": "application/xml; charset=utf-8"}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # An index of each section's sitemap (sco_portal/core/sitemaps.py).
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    # An index of each section's sitemap (sco_portal/core/sitemaps.py), in UTF-8 as they say.
+    path("sitemap.xml", sitemaps.index, {**SITEMAP_OPTIONS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, SITEMAP_OPTIONS, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -36,10 +36,10 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
-from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone
 from django.utils.cache import get_cache_key, get_max_age, learn_cache_key, patch_cache_control
 
+from sco_portal.core.conditional import ConditionalGetMiddleware
 from sco_portal.core.languages import URLLanguageMiddleware
 
 logger = logging.getLogger(__name__)

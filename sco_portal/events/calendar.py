@@ -97,7 +97,10 @@ def to_vevent(event, request, host):
     return vevent
 
 
-def build_calendar(events, request, name):
+def build_calendar(events, request, name, subscription=True):
+    """A calendar of `events`. A `subscription` (a calendar app polls it) is named and says how often to poll
+    (RFC 7986); a single event's file is a one-off to import into a calendar the reader already has, so it
+    carries neither, or a calendar app would make a calendar of its own for the one event."""
     host = id_authority()
     calendar = Calendar()
     # The product id names the software, in English whatever the calendar's language (hence //EN).
@@ -105,10 +108,11 @@ def build_calendar(events, request, name):
         calendar.add("prodid", f"-//{settings.PORTAL_NAME}//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("name", name, parameters={"LANGUAGE": get_language()})
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH))
+    if subscription:
+        calendar.add("x-wr-calname", name)
+        calendar.add("name", name, parameters={"LANGUAGE": get_language()})
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH))
     for event in events:
         try:
             vevent = to_vevent(event, request, host)
@@ -151,6 +155,7 @@ def event_calendar(request, slug):
     event = get_object_or_404(Event.objects.published().select_related("country").prefetch_related("topics"), slug=slug)
 
     def render():
-        return calendar_response(build_calendar([event], request, event.title), filename=f"{event.slug}.ics")
+        calendar = build_calendar([event], request, event.title, subscription=False)
+        return calendar_response(calendar, filename=f"{event.slug}.ics")
 
     return conditional_response(request, item_freshness(event), render, changed=last_content_change([Event]))

@@ -19,7 +19,7 @@ SECTIONS = ["pages", "events", "centers", "statements", "countries", "topics"]
 
 def locations(response, tag="loc"):
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     root = ElementTree.fromstring(response.content)
     return [element.text for element in root.iter(f"{{http://www.sitemaps.org/schemas/sitemap/0.9}}{tag}")]
 

@@ -151,7 +151,10 @@ def test_one_events_ics_is_an_attachment(client):
     calendar = parse(response)
     assert response["Content-Disposition"] == 'attachment; filename="astana-forum.ics"'
     assert str(one(calendar)["uid"]) == f"event-{event.pk}@sco-portal.example"
-    assert str(calendar["x-wr-calname"]) == event.title
+    # A one-off to import into a calendar the reader has: no calendar name, no polling interval (RFC 7986).
+    assert not {"x-wr-calname", "name", "refresh-interval", "x-published-ttl"} & {k.lower() for k in calendar}
+    subscribed = parse(client.get("/events/calendar.ics"))
+    assert {"x-wr-calname", "name", "refresh-interval"} <= {k.lower() for k in subscribed}
 
 
 def test_one_events_ics_is_404_unless_public(client):

@@ -235,3 +235,23 @@ def test_an_empty_feed_is_the_same_feed_each_time(client, db, url):
     later = client.get(url)
     assert first.content == later.content
     assert first["Last-Modified"] == later["Last-Modified"]
+
+
+@pytest.mark.parametrize("url", [*URLS[:3], "/events/calendar.ics", "/events/", "/events/astana-forum/"])
+def test_head_has_gets_validators_and_answers_a_conditional_head_with_304(client, long_ago, url):
+    page_cache().clear()  # a HEAD that misses the page cache as well as one it answers
+    head = client.head(url)
+    got = client.get(url)
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == got["ETag"]
+    assert head.get("Last-Modified") == got.get("Last-Modified")
+    assert client.head(url, HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304
+    assert client.head(url).status_code == 200
+
+
+def test_if_unmodified_since_is_ignored_where_a_page_has_no_modification_date(client, long_ago):
+    """RFC 9110, 13.1.4: a recipient must ignore If-Unmodified-Since when the resource has no modification date."""
+    page = client.get("/events/", HTTP_IF_UNMODIFIED_SINCE=http_date(time.time() - 86400 * 400))
+    assert page.status_code == 200 and "Last-Modified" not in page
+    feed = client.get("/feeds/latest.rss", HTTP_IF_UNMODIFIED_SINCE=http_date(time.time() - 86400 * 400))
+    assert feed.status_code == 412  # a feed has one, and it is later than that
