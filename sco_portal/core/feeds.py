@@ -16,8 +16,10 @@ An item keeps one id in every language: it is the same item, whichever language 
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -346,6 +348,7 @@ class FeedQuery:
         per section that has any, one for all their topics, and one to choose them when there are several
         sections, whatever the count."""
         host = id_authority()
+        site = self.request.build_absolute_uri("/")
         found = []
         querysets = self.newest(limit) if len(self.querysets) > 1 else self.querysets
         for key, qs in querysets.items():
@@ -354,6 +357,7 @@ class FeedQuery:
             for item in rows:
                 item.feed_section = key
                 item.feed_guid = f"tag:{host},{TAG_YEAR}:{key}/{item.pk}"
+                item.feed_site = site
                 found.append(item)
         topics = topics_of((item.feed_section, item.pk) for item in found)
         for item in found:
@@ -582,7 +586,20 @@ def item_meta_line(item):
 
 def item_content_html(item):
     # body_html was sanitized when the item was saved (core.markup); the meta line is escaped here.
-    return format_html("<p><strong>{}</strong></p>\n", item_meta_line(item)) + item.body_html
+    body = item.body_html
+    if RELATIVE_LINK.search(body):
+        body = absolute_links(body, urljoin(item.feed_site, item.get_absolute_url()))
+    return format_html("<p><strong>{}</strong></p>\n", item_meta_line(item)) + body
+
+
+# A link or image address in sanitized HTML (always double-quoted) with no scheme: "/events/…", "#fn-1", "x/".
+RELATIVE_LINK = re.compile(r'\b(?P<attribute>href|src)="(?P<address>(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)[^"]*)"')
+
+
+def absolute_links(html, page):
+    """`html` with its relative links made absolute against the item's `page`: a feed reader shows the body
+    away from the site, and RSS has no base address to resolve them with."""
+    return RELATIVE_LINK.sub(lambda found: f'{found["attribute"]}="{urljoin(page, found["address"])}"', html)
 
 
 class SectionFeed(PortalFeed):

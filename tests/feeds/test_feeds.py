@@ -512,3 +512,25 @@ def test_pages_without_a_feed_of_their_own_advertise_everything_under_its_own_ti
     for kind, url in (("rss", f"{prefix}/feeds/latest.rss"), ("atom", f"{prefix}/feeds/latest.atom")):
         title = h.parse(client.get(url)).feed.title
         assert f'<link rel="alternate" type="application/{kind}+xml" title="{title}" href="{url}">' in html
+
+
+@pytest.mark.parametrize("url", ["/feeds/latest.rss", "/feeds/events.atom", "/ru/feeds/latest.json"])
+def test_links_in_an_items_body_are_absolute_in_feeds(client, url):
+    h.event(
+        slug="astana-forum",
+        body="See [the summit](/events/sco-summit/), [notes](notes/), [a note](#fn-1) and [the SCO](https://eng.sectsco.org/).",
+    )
+    response = client.get(url)
+    if url.endswith(".json"):
+        (item,) = json.loads(response.content)["items"]
+        html = item["content_html"]
+        page = "http://testserver/ru/events/astana-forum/"
+        site = "http://testserver/"
+    else:
+        (entry,) = h.parse(response).entries
+        html = entry.content[0].value
+        page, site = "http://testserver/events/astana-forum/", "http://testserver/"
+    assert f'href="{site}events/sco-summit/"' in html
+    assert f'href="{page}notes/"' in html and f'href="{page}#fn-1"' in html
+    assert 'href="https://eng.sectsco.org/"' in html
+    assert 'href="/' not in html and 'href="#' not in html
