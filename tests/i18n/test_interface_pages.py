@@ -43,6 +43,7 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.html_lang = None
         self.alternates = {}
+        self.canonical = None
         self.switcher = []
         self.texts = []  # (text, language)
         self._languages = []  # [tag, language, nested same tags] for elements with a lang attribute
@@ -62,6 +63,8 @@ class Page(HTMLParser):
             self._languages.append([tag, attrs["lang"], 0])
         elif self._languages and self._languages[-1][0] == tag:
             self._languages[-1][2] += 1
+        if tag == "link" and attrs.get("rel") == "canonical":
+            self.canonical = attrs["href"]
         if tag == "link" and attrs.get("rel") == "alternate" and "hreflang" in attrs:
             self.alternates[attrs["hreflang"]] = attrs["href"]
         if tag == "nav" and "language-switcher" in attrs.get("class", ""):
@@ -126,18 +129,31 @@ def pages(client, demo_content):
 def test_every_page_declares_its_language_alternates_and_switcher(pages, language):
     for path, page in pages(language):
         assert page.html_lang == LANGUAGES[language][1], path
-        # hreflang: this page in each language, English (unprefixed) as the default.
+        # hreflang: this page's canonical address in each language, English (unprefixed) as the default.
+        canonical = path.split("?")[0]
         assert page.alternates == {
-            "en": HOST + path,
-            "ru": HOST + "/ru" + path,
-            "zh-Hans": HOST + "/zh-hans" + path,
-            "x-default": HOST + path,
+            "en": HOST + canonical,
+            "ru": HOST + "/ru" + canonical,
+            "zh-Hans": HOST + "/zh-hans" + canonical,
+            "x-default": HOST + canonical,
         }, path
         # The switcher: the same page in each language, named in that language, this one current.
         assert [(a["href"], a["hreflang"], a["lang"], a["text"], a.get("aria-current")) for a in page.switcher] == [
             (localized(path, code), tag, tag, name, "true" if code == language else None)
             for code, (_prefix, tag, name, _po) in LANGUAGES.items()
         ], path
+
+
+@pytest.mark.django_db
+def test_hreflang_names_the_canonical_address_in_each_language_without_filters_or_campaigns(client, demo_content):
+    page = get_page(client, "/ru/events/?topic=energy&page=1&utm_source=newsletter")
+    assert page.alternates == {
+        "en": HOST + "/events/",
+        "ru": HOST + "/ru/events/",
+        "zh-Hans": HOST + "/zh-hans/events/",
+        "x-default": HOST + "/events/",
+    }
+    assert page.canonical == HOST + "/ru/events/"
 
 
 @pytest.mark.django_db
@@ -148,7 +164,7 @@ def test_switcher_keeps_the_filters_and_page(client, demo_content):
         "/ru/events/?topic=energy&year=2025",
         "/zh-hans/events/?topic=energy&year=2025",
     ]
-    assert page.alternates["zh-Hans"] == HOST + "/zh-hans/events/?topic=energy&year=2025"
+    assert page.alternates["zh-Hans"] == HOST + "/zh-hans/events/"  # hreflang: the canonical address
 
 
 @pytest.mark.django_db

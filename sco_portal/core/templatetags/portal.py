@@ -78,8 +78,10 @@ def path_in_language(path, code):
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """This page (query string included) in each language, the default first: for the switcher,
-    hreflang links (the first is also x-default) and og:locale."""
+    """This page in each language, the default first: for the switcher (`path`, query string included, so a
+    reader keeps their filters), hreflang links (`url`: the canonical address in that language, without
+    filters, page or campaign parameters, as the canonical link is; the first is also x-default) and
+    og:locale."""
     request = context["request"]
     path = request.get_full_path()
     current = get_language()
@@ -94,7 +96,7 @@ def language_alternates(context):
                 "name": get_language_info(code)["name_local"],
                 "og_locale": OG_LOCALES.get(code, code),
                 "path": localized,
-                "url": request.build_absolute_uri(localized),
+                "url": request.build_absolute_uri(path_in_language(request.path, code)),
                 "current": code == current,
             }
         )

@@ -33,11 +33,15 @@ def _lang(obj, field, language):
     return f' lang="{_e(shown)}"' if shown != language else ""
 
 
+DATE_RANGE = "–"  # between the first and last day of an event that spans several (core.dates)
+
+
 def _meta(kind, date_iso, date_display, place):
     """The line above a row's title: what it is (escaped already), when, where."""
     parts = [f'<p class="card-meta"><span class="kind">{kind}</span>']
     if date_display:
-        parts.append(f' · <time datetime="{_e(date_iso)}">{_e(date_display)}</time>')
+        span = ' class="date-range"' if DATE_RANGE in date_display else ""
+        parts.append(f' · <time datetime="{_e(date_iso)}"{span}>{_e(date_display)}</time>')
     if place:
         parts.append(f" · {_e(place)}")
     parts.append("</p>")
