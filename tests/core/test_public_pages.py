@@ -239,6 +239,8 @@ def test_bad_filter_value_gets_400_with_a_clear_message(client):
     assert "Some filters could not be used" in html
     assert "Select a valid choice" in html
     assert "as a feed" not in html  # never offer a feed of everything for a broken filter
+    assert '<meta name="robots" content="noindex">' in html and 'rel="canonical"' not in html
+    assert "the filter form says which" in html
 
 
 def test_page_out_of_range_is_404(client):
@@ -309,6 +311,19 @@ def test_custom_404_page(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+    assert 'rel="canonical"' not in response.content.decode()  # an address that is nothing is no one's copy
+
+
+@pytest.mark.parametrize(("prefix", "kind_shown"), [("", "Statement"), ("/ru", "Заявление"), ("/zh-hans", "声明")])
+def test_a_statement_of_the_kind_statement_is_not_called_statement_twice(client, prefix, kind_shown):
+    from sco_portal.statements.models import StatementKind
+
+    StatementFactory(title="On science", kind=StatementKind.STATEMENT)
+    StatementFactory(title="Qingdao declaration", kind=StatementKind.DECLARATION)
+    html = client.get(f"{prefix}/timeline/").content.decode()
+    assert f'<span class="kind">{kind_shown}</span>' in html
+    assert f"{kind_shown} · {kind_shown}" not in html
+    assert f'<span class="kind">{kind_shown} · ' in html  # the declaration: section, then its kind
 
 
 def test_home_counts_members_and_partners_from_status_history(client, demo_content):

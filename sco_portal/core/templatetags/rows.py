@@ -66,6 +66,13 @@ def topic_tags(topics):
     return mark_safe(_tags(topics, get_language()))
 
 
+def _what(entry):
+    """ "Event · Forum"; a statement of the kind "statement" is "Statement", not "Statement · Statement"."""
+    if not entry.kind_label or str(entry.kind_label) == str(entry.section_label):
+        return _e(entry.section_label)
+    return f"{_e(entry.section_label)} · {_e(entry.kind_label)}"
+
+
 @register.simple_tag
 def entry_row(entry, words=None, permalink=False):
     """One entry (core.timeline.Entry) as a list item."""
@@ -74,7 +81,7 @@ def entry_row(entry, words=None, permalink=False):
     anchor = _e(entry.anchor)
     parts = [
         f'<li class="entry entry-{_e(entry.section)}" id="{anchor}">',
-        _meta(f"{_e(entry.section_label)} · {_e(entry.kind_label)}", entry.date_iso, entry.date_display, entry.place),
+        _meta(_what(entry), entry.date_iso, entry.date_display, entry.place),
         f'<h3{_lang(entry, "title", language)}><a href="{_e(entry.url)}">{title}</a></h3>',
     ]
     if entry.summary:
