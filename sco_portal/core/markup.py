@@ -7,13 +7,16 @@ turns text into markup.
 What editors may write
     Markdown (with the `extra`, `sane_lists` and `smarty` extensions) and these HTML elements:
     ALLOWED_TAGS below, with only the attributes in ALLOWED_ATTRIBUTES ("*" means on any of
-    them). `h1` is not among them: the page title is the only `h1`, so `# Heading` shows as
-    plain text; use `##`. Images are not allowed either.
+    them). `h1` is not among them: the page title is the only `h1`, so `# Heading` becomes a
+    section heading (`h2`) like `## Heading`. Images are not shown (they would come from other
+    sites, which the Content-Security-Policy forbids): a Markdown image becomes a link to the image
+    with its description as the text, so nothing an editor wrote disappears. Footnotes (`[^1]`) keep
+    the `id`s their links point to (`fn:1`, `fnref:1`), and no other `id`.
 
 What is removed
     Every other element, with its text kept (so `<marquee>news</marquee>` leaves "news"),
     except `script` and `style`, which go with their contents. Every other attribute: event
-    handlers (`on...`), `style`, `class`, `id`, `target`, `src`... Comments. Any URL in `href` or
+    handlers (`on...`), `style`, `class`, `id` (but a footnote's), `target`, `src`... Comments. Any URL in `href` or
     `cite` whose scheme is not http, https or mailto, in any spelling the browser would accept
     (entities, tabs or newlines inside the scheme, upper case, leading control characters) and
     also any URL that only looks harmless because the browser would read it as a relative path
@@ -32,11 +35,15 @@ parses the output to prove that none of the above gets through.
 
 import html
 import multiprocessing
+import re
+import xml.etree.ElementTree as etree
 from urllib.parse import unquote
 
 import markdown
 import nh3
 from django.utils.translation import gettext_lazy
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 EXTENSIONS = ["extra", "sane_lists", "smarty"]
 
@@ -49,6 +56,8 @@ ALLOWED_TAGS = frozenset({
 ALLOWED_ATTRIBUTES = {
     "*": frozenset({"lang", "title"}),
     "a": frozenset({"href"}),
+    "li": frozenset({"id"}),  # a footnote's, FOOTNOTE_ID only
+    "sup": frozenset({"id"}),
     "td": frozenset({"colspan", "rowspan"}),
     "th": frozenset({"colspan", "rowspan", "scope"}),
     "ol": frozenset({"start"}),
@@ -80,10 +89,36 @@ def is_allowed_url(url):
     return True
 
 
+# The ids python-markdown's footnotes give the note ("fn:1") and the reference to it ("fnref:1", "fnref2:1").
+FOOTNOTE_ID = re.compile(r"fn(ref\d*)?:[\w-]+")
+
+
 def _filter_attribute(element, attribute, value):
     if attribute in URL_ATTRIBUTES and not is_allowed_url(value):
         return None
+    if attribute == "id" and not FOOTNOTE_ID.fullmatch(value):
+        return None
     return value
+
+
+class ImagesAsLinks(Treeprocessor):
+    """A Markdown image as a link to it, its description the text (or the address, if it has none)."""
+
+    def run(self, root):
+        for parent in root.iter():
+            for index, child in enumerate(parent):
+                if child.tag == "img":
+                    link = etree.Element("a", {"href": child.get("src", "")})
+                    link.text, link.tail = child.get("alt") or child.get("src", ""), child.tail
+                    parent[index] = link
+
+
+class PortalMarkdown(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - python-markdown's name
+        md.treeprocessors.register(ImagesAsLinks(md), "images_as_links", 0)
+
+
+TOP_HEADING = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 
 
 _cleaner = nh3.Cleaner(
@@ -121,10 +156,11 @@ def render_markdown(text):
     if not text:
         return ""
     try:
-        html_fragment = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+        html_fragment = markdown.markdown(text, extensions=[*EXTENSIONS, PortalMarkdown()], output_format="html")
     except RecursionError as error:
         raise MarkdownTooComplex(TOO_DEEP) from error
-    return sanitize_html(html_fragment)
+    # The page's title is its one h1: a heading an editor marked as the top level is a section's.
+    return sanitize_html(TOP_HEADING.sub(r"<\1h2", html_fragment))
 
 
 def _render_into(text, connection):

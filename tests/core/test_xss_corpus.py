@@ -14,7 +14,14 @@ from urllib.parse import unquote
 
 import pytest
 
-from sco_portal.core.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, render_markdown, sanitize_html
+from sco_portal.core.markup import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    ALLOWED_URL_SCHEMES,
+    FOOTNOTE_ID,
+    render_markdown,
+    sanitize_html,
+)
 
 PAYLOADS_FILE = Path(__file__).with_name("xss_payloads.txt")
 
@@ -268,7 +275,12 @@ def test_allowlist_is_small_and_excludes_active_content():
     assert ALLOWED_URL_SCHEMES == SAFE_SCHEMES
     for tag, attributes in ALLOWED_ATTRIBUTES.items():
         assert tag == "*" or tag in ALLOWED_TAGS
-        assert not {a for a in attributes if a.startswith("on") or a in {"style", "src", "srcset", "id", "name"}}
+        assert not {a for a in attributes if a.startswith("on") or a in {"style", "src", "srcset", "name"}}
+        # An id only for a footnote and its reference, and only in their form ("fn:1"), which names no
+        # global a script could be fooled by (DOM clobbering: id="location", id="main").
+        assert "id" not in attributes or tag in {"li", "sup"}
+    assert FOOTNOTE_ID.fullmatch("fn:1") and FOOTNOTE_ID.fullmatch("fnref2:1")
+    assert not any(FOOTNOTE_ID.fullmatch(name) for name in ("location", "main", "fn", "fn:", "fn:1 x", "x-fn:1"))
 
 
 def test_link_title_cannot_break_out_of_its_attribute():
