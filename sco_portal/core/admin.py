@@ -18,7 +18,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
@@ -88,6 +88,12 @@ class PortalAdminMixin:
         models.URLField: {"assume_scheme": "https"},  # a link typed without a scheme: https, as Django 6 will
     }
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return safe_autocomplete(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return safe_autocomplete(super().formfield_for_manytomany(db_field, request, **kwargs))
+
     def lookup_allowed(self, lookup, value, request=None):
         if lookup.rsplit("__", 1)[-1] in ("regex", "iregex"):
             return False
@@ -112,6 +118,50 @@ class PortalAdminMixin:
             queryset = queryset.filter(matches)
         may_have_duplicates = any("__" in field for field in self.get_search_fields(request))
         return queryset, may_have_duplicates
+
+
+def _is_id(value):
+    value = str(value)
+    return value.isascii() and value.isdigit() and 0 < int(value) <= 2**63 - 1
+
+
+class _ShowsOnlyRealChoices:
+    """Django's autocomplete widget looks up the chosen items to show them again when a form comes back with
+    an error, and failed (a server error) on a value that is no id at all, which only a hand-made request
+    sends; such a value is simply not shown again, and the field's own error says it was not valid."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [choice for choice in value if _is_id(choice)], attr)
+
+
+SAFE_AUTOCOMPLETE = {
+    widget: type(widget.__name__, (_ShowsOnlyRealChoices, widget), {})
+    for widget in (AutocompleteSelect, AutocompleteSelectMultiple)
+}
+
+
+class ChosenByIdField(forms.ModelMultipleChoiceField):
+    """Django's field for several chosen items, refusing with its own message a value no database could hold as
+    an id, which it passed to the database (a server error on SQLite and PostgreSQL alike)."""
+
+    def _check_values(self, value):
+        for choice in value or ():
+            if not isinstance(choice, str | int) or not _is_id(choice):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": choice}
+                )
+        return super()._check_values(value)
+
+
+def safe_autocomplete(formfield):
+    if type(formfield) is forms.ModelMultipleChoiceField:
+        formfield.__class__ = ChosenByIdField
+    widget = getattr(formfield, "widget", None)
+    if isinstance(widget, RelatedFieldWidgetWrapper):
+        widget = widget.widget
+    if widget is not None and type(widget) in SAFE_AUTOCOMPLETE:
+        widget.__class__ = SAFE_AUTOCOMPLETE[type(widget)]
+    return formfield
 
 
 class PublishingStateFilter(admin.SimpleListFilter):

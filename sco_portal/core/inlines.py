@@ -24,6 +24,8 @@ from django.forms.models import InlineForeignKeyField
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+LARGEST_ID = 2**63 - 1  # a row id no database here can hold beyond (SQLite's and PostgreSQL's bigint)
+
 
 class VanishedRowsFormSet:
     """Mixed into an inline formset class ahead of Django's (see the module's docstring).
@@ -52,10 +54,11 @@ class VanishedRowsFormSet:
                 posted[i] = self.model._meta.pk.to_python(raw) if raw not in (None, "") else None
             except ValidationError:
                 posted[i] = raw  # not a number at all: left for Django's own error
-        numbers = [pk for pk in posted.values() if isinstance(pk, int)]
+        numbers = [pk for pk in posted.values() if isinstance(pk, int) and 0 < pk <= LARGEST_ID]
         stored = set(self.model._default_manager.filter(pk__in=numbers).values_list("pk", flat=True))
         vanished = [i for i, pk in posted.items() if pk is None or (isinstance(pk, int) and pk not in stored)]
         notices, deleted = [], set()
+        self.data = self._without_impossible_choices(total)
         for i in range(total):
             prefix = self.add_prefix(i)
             if self.can_delete and self.data.get(f"{prefix}-{DELETION_FIELD_NAME}"):
@@ -76,6 +79,20 @@ class VanishedRowsFormSet:
         if self.request is not None:
             for notice in notices:
                 messages.warning(self.request, notice)
+
+    def _without_impossible_choices(self, total):
+        """The posted data with a chosen object that is no id at all (only a hand-made request sends one) left
+        empty, so the row says its choice is missing rather than failing to show it again."""
+        data = self.data.copy()
+        for i in range(total):
+            for name in self._choices():
+                key = f"{self.add_prefix(i)}-{name}"
+                raw = data.get(key)
+                if raw and not (raw.isascii() and raw.isdigit() and 0 < int(raw) <= LARGEST_ID):
+                    data[key] = ""
+        if hasattr(data, "_mutable"):
+            data._mutable = False
+        return data
 
     def _renumbered(self, order, initial, deleted):
         """The posted data with row `order[n]` as row n, `initial` stored rows, and the `deleted` rows ticked
@@ -124,6 +141,8 @@ class VanishedRowsFormSet:
                 chosen[name] = (field, field.queryset.model._meta.pk.to_python(raw))
             except ValidationError:
                 continue
+            if not 0 < chosen[name][1] <= LARGEST_ID:
+                del chosen[name]
         return chosen
 
     def _chosen_objects_gone(self, prefix):

@@ -151,3 +151,28 @@ def test_a_country_status_removed_meanwhile_is_kept_from_the_open_form(admin_cli
     country.refresh_from_db()
     assert country.name == "Lao PDR"
     assert country.statuses.filter(status=status.status, since=status.since).count() == 1
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"Event_sources-INITIAL_FORMS": "5", "Event_sources-TOTAL_FORMS": "1"},
+        {"Event_sources-INITIAL_FORMS": "abc"},
+        {"Event_sources-0-id": "x"},
+        {"Event_sources-0-id": "-1"},
+        {"Event_sources-0-id": "99999999999999999999999"},
+        {"Event_sources-0-source": "not-a-number"},
+        {"Event_sources-0-source": "99999999999999999999999"},
+        {"Event_sources-TOTAL_FORMS": "100000"},
+    ],
+)
+def test_a_tampered_sources_inline_gets_an_answer_never_a_server_error(editor_client, changes):
+    source = SourceFactory(title="Forum report")
+    event = EventFactory()
+    event.sources.set([source])
+    url = f"/admin/events/event/{event.pk}/change/"
+    response = post_form(
+        editor_client, url, change_form(editor_client, url, "event_form"), minor_change="on", **changes
+    )
+    assert response.status_code in (200, 302, 400)
+    assert event.sources.count() <= 1
