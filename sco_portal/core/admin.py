@@ -42,7 +42,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from sco_portal.core.filters import search_words
-from sco_portal.core.inlines import KeepsVanishedRows
+from sco_portal.core.inlines import KeepsVanishedRows, is_row_id
 from sco_portal.core.markup import ALLOWED_TAGS, MarkdownTooComplex, render_markdown_within
 from sco_portal.core.models import ChangeNote, PublicationStatus, SlugRedirect
 from sco_portal.core.translation import substring_lookup
@@ -101,7 +101,7 @@ class PortalAdminMixin:
 
     def response_action(self, request, queryset):
         selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
-        if not all(value.isascii() and value.isdigit() for value in selected):
+        if not all(is_row_id(value) for value in selected):
             self.message_user(request, gettext("No items were changed: the selection was not valid."), messages.ERROR)
             return None
         return super().response_action(request, queryset)
@@ -120,18 +120,13 @@ class PortalAdminMixin:
         return queryset, may_have_duplicates
 
 
-def _is_id(value):
-    value = str(value)
-    return value.isascii() and value.isdigit() and 0 < int(value) <= 2**63 - 1
-
-
 class _ShowsOnlyRealChoices:
     """Django's autocomplete widget looks up the chosen items to show them again when a form comes back with
     an error, and failed (a server error) on a value that is no id at all, which only a hand-made request
     sends; such a value is simply not shown again, and the field's own error says it was not valid."""
 
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [choice for choice in value if _is_id(choice)], attr)
+        return super().optgroups(name, [choice for choice in value if is_row_id(choice)], attr)
 
 
 SAFE_AUTOCOMPLETE = {
@@ -146,7 +141,7 @@ class ChosenByIdField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for choice in value or ():
-            if not isinstance(choice, str | int) or not _is_id(choice):
+            if not isinstance(choice, str | int) or not is_row_id(choice):
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": choice}
                 )

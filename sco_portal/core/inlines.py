@@ -27,6 +27,12 @@ from django.utils.translation import gettext
 LARGEST_ID = 2**63 - 1  # a row id no database here can hold beyond (SQLite's and PostgreSQL's bigint)
 
 
+def is_row_id(value):
+    """True if `value` (as posted) could be a row's id: digits only, within what a database can hold."""
+    value = str(value)
+    return value.isascii() and value.isdigit() and 0 < int(value) <= LARGEST_ID
+
+
 class VanishedRowsFormSet:
     """Mixed into an inline formset class ahead of Django's (see the module's docstring).
 
@@ -46,7 +52,8 @@ class VanishedRowsFormSet:
 
     def _settle_vanished_rows(self):
         pk_name = self.model._meta.pk.name
-        initial, total = self.initial_form_count(), self.total_form_count()
+        total = self.total_form_count()
+        initial = min(self.initial_form_count(), total)  # more stored rows than rows: a hand-made form
         posted = {}
         for i in range(initial):
             raw = self.data.get(f"{self.add_prefix(i)}-{pk_name}")
@@ -88,7 +95,7 @@ class VanishedRowsFormSet:
             for name in self._choices():
                 key = f"{self.add_prefix(i)}-{name}"
                 raw = data.get(key)
-                if raw and not (raw.isascii() and raw.isdigit() and 0 < int(raw) <= LARGEST_ID):
+                if raw and not is_row_id(raw):
                     data[key] = ""
         if hasattr(data, "_mutable"):
             data._mutable = False

@@ -63,12 +63,13 @@ def test_regular_expressions_from_the_address_are_a_400(editor_client, query):
     assert editor_client.get(f"/admin/events/event/?{query}").status_code == 400
 
 
-def test_an_action_on_a_hand_made_selection_changes_nothing_and_says_so(editor_client):
+@pytest.mark.parametrize("bad", ["abc", "9" * 30, "-1", "0"])
+def test_an_action_on_a_hand_made_selection_changes_nothing_and_says_so(editor_client, bad):
     from sco_portal.core.models import PublicationStatus
 
     draft = EventFactory(status=PublicationStatus.DRAFT)
     response = editor_client.post(
-        "/admin/events/event/", {"action": "publish", "_selected_action": [str(draft.pk), "abc"]}, follow=True
+        "/admin/events/event/", {"action": "publish", "_selected_action": [str(draft.pk), bad]}, follow=True
     )
     assert response.status_code == 200
     assert "No items were changed: the selection was not valid." in response.content.decode()
