@@ -392,7 +392,8 @@ class ContentAdminForm(EditConflictForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.was_public = bool(self.instance.pk) and self.instance.is_public
+        # As readers see it now: on a revert page, the item before the old version was put in its place.
+        self.was_public = bool(self.instance.pk) and (self.stored_before_revert or self.instance).is_public
         for name in self.fields:  # body_en, body_ru, body_zh_hans: one per language (TranslationAdmin)
             if name == "body" or name.startswith("body_"):
                 self.fields[name].help_text = MARKDOWN_HELP % {"tags": ", ".join(sorted(ALLOWED_TAGS))}
@@ -426,8 +427,16 @@ class ContentAdminForm(EditConflictForm):
                 except MarkdownTooComplex as error:
                     self.add_error(name, str(error))
 
+    def _changed_for_readers(self, cleaned):
+        """The fields readers will see change. On a revert page the form starts from the old version, so what
+        changes is measured against the item as it was before, not against the form's starting point."""
+        if self.stored_before_revert is None:
+            return set(self.changed_data)
+        before = item_state(self.stored_before_revert, self._model_field_names())
+        return {name for name, value in before.items() if name in cleaned and _fingerprint(cleaned[name]) != value}
+
     def _require_change_note(self, cleaned):
-        substantive = set(self.changed_data) - NOT_SUBSTANTIVE - FORM_ONLY_FIELDS
+        substantive = self._changed_for_readers(cleaned) - NOT_SUBSTANTIVE - FORM_ONLY_FIELDS
         stays_public = cleaned.get("status") == PublicationStatus.PUBLISHED and (
             cleaned.get("publish_at") is None or cleaned["publish_at"] <= timezone.now()
         )

@@ -210,3 +210,25 @@ def test_the_history_names_the_sources_cited_not_their_row_numbers(editor_client
     assert "SCO Secretariat: Forum report" in change and "object (" not in change
     page = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
     assert "Event_sources object" not in page
+
+
+def test_restoring_an_old_version_of_a_public_item_asks_for_a_change_note_like_any_change(editor_client):
+    from sco_portal.core.models import ChangeNote
+    from tests.editors.helpers import errors_in
+
+    event = add_event(editor_client, status="published")
+    edit(editor_client, event, summary="A newer summary readers have seen.", change_note="Summary rewritten.")
+    url = f"/admin/events/event/{event.pk}/history/{Version.objects.get_for_object(event).last().pk}/"
+
+    refused = post_form(editor_client, url, change_form(editor_client, url, "event_form"))
+    assert refused.status_code == 200
+    assert "say in one sentence what changed" in errors_in(refused)
+    event.refresh_from_db()
+    assert event.summary == "A newer summary readers have seen."
+
+    form = change_form(editor_client, url, "event_form")
+    restored = post_form(editor_client, url, form, change_note="The earlier summary is back.")
+    assert restored.status_code == 302, errors_in(restored)[:800]
+    event.refresh_from_db()
+    assert event.summary == "Ministers discussed digital cooperation."
+    assert ChangeNote.objects.filter(object_id=event.pk, note="The earlier summary is back.").exists()
