@@ -20,7 +20,9 @@ class HeadWithoutBodyMiddleware:
             response = self.get_response(request)
         finally:
             request.method = request.META["REQUEST_METHOD"] = "HEAD"
-        if not response.streaming and response.content:
+        if response.streaming:  # a static file (whitenoise): its Content-Length is set already
+            response.streaming_content = []
+        elif response.content:
             response.headers.setdefault("Content-Length", str(len(response.content)))
             response.content = b""
         return response

@@ -81,6 +81,16 @@ def test_head_gets_gets_headers_and_no_body_without_a_warning(good, path):
     assert "no-body response" not in good.log()
 
 
+def test_head_of_a_static_file_gets_its_headers_and_no_body_without_a_warning(good):
+    stylesheet = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', good.request("GET", "/").text).group(1)
+    get = good.request("GET", stylesheet, {"Accept-Encoding": "identity"})
+    head = good.request("HEAD", stylesheet, {"Accept-Encoding": "identity"})
+    assert head.status == get.status == 200 and head.body == b""
+    assert head.header("content-length") == str(len(get.body))
+    assert head.header("etag") == get.header("etag")
+    assert "no-body response" not in good.log()
+
+
 def test_static_files_are_hashed_compressed_and_cached_for_ever(good):
     html = good.request("GET", "/").text
     stylesheet = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', html).group(1)
