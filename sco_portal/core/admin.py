@@ -656,7 +656,9 @@ class ContentAdmin(PortalAdminMixin, EditConflictAdmin, TranslationAdmin, Compar
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
-SKIPPED_WHEN_DELETED = {"csrfmiddlewaretoken", "base_revision", "base_state"}
+SKIPPED_WHEN_DELETED = {"csrfmiddlewaretoken", "base_revision", "base_state", "minor_change"}
+SPLIT_PART = re.compile(r"^(?P<name>.+)_(?P<part>[01])$")
+FORM_ONLY_LABELS = {"change_note": _("Change note")}
 INLINE_ROW = re.compile(r"^(?P<prefix>.+)-(?P<number>\d+)-(?P<field>[^-]+)$")
 
 
@@ -681,11 +683,17 @@ def written_while_deleted(model, data):
             continue
         else:
             field, number = _field(model, name), ""
+            split = SPLIT_PART.match(name) if field is None else None
+            if split and _field(model, split["name"]) is not None:  # a date and a time typed apart
+                field, number = (
+                    _field(model, split["name"]),
+                    f" ({gettext('date') if split['part'] == '0' else gettext('time')})",
+                )
         if field is not None and field.is_relation:
-            chosen = field.related_model._default_manager.filter(pk__in=[v for v in values if v.isdigit()])
+            chosen = field.related_model._default_manager.filter(pk__in=[v for v in values if is_row_id(v)])
             names = {str(item.pk): str(item) for item in chosen}
             values = [names.get(value, value) for value in values]
-        label = f"{field.verbose_name}{number}" if field is not None else name
+        label = f"{field.verbose_name}{number}" if field is not None else str(FORM_ONLY_LABELS.get(name, name))
         written.append((label, "\n".join(values)))
     return written
 

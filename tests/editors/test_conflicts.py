@@ -115,6 +115,29 @@ def test_the_deleted_item_page_shows_every_topic_and_source_chosen_by_name(two_e
     assert not any("TOTAL_FORMS" in label or "__prefix__" in label for label in written)
 
 
+def test_the_deleted_item_page_names_every_field_as_the_form_does(two_editors):
+    first, _ = two_editors
+    event = EventFactory()
+    url = f"/admin/events/event/{event.pk}/change/"
+    form = change_form(first, url, "event_form")
+    Event.objects.filter(pk=event.pk).delete()
+    response = post_form(
+        first,
+        url,
+        form,
+        publish_at_0="2031-05-06",
+        publish_at_1="09:30:00",
+        change_note="Dates corrected.",
+        minor_change="on",
+        topics=["99999999999999999999999"],
+    )
+    assert response.status_code == 409
+    written = dict(response.context["written"])
+    assert written["publish time (date)"] == "2031-05-06" and written["publish time (time)"] == "09:30:00"
+    assert written["Change note"] == "Dates corrected."
+    assert not any(label.startswith(("publish_at", "minor_change", "change_note")) for label in written)
+
+
 def test_one_editor_saving_twice_in_a_row_is_not_a_conflict(editor_client):
     event = EventFactory()
     url = f"/admin/events/event/{event.pk}/change/"
