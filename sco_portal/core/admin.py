@@ -584,6 +584,24 @@ class ContentAdmin(PortalAdminMixin, EditConflictAdmin, TranslationAdmin, Compar
         super().save_related(request, form, formsets, change)
         if is_active():
             add_to_revision(form.instance)
+        self._warn_of_missing_sources(request, [form.instance])
+
+    def _warn_of_missing_sources(self, request, items):
+        """Every public item says where its facts come from: publishing one that cites no source is allowed (a
+        source may follow) but never goes unnoticed."""
+        uncited = [item for item in items if item.status == PublicationStatus.PUBLISHED and not item.sources.exists()]
+        if uncited:
+            self.message_user(
+                request,
+                ngettext(
+                    "“%(items)s” is published but cites no source: add the document its facts come from.",
+                    "%(count)d items are published but cite no source (%(items)s): add the documents their facts "
+                    "come from.",
+                    len(uncited),
+                )
+                % {"count": len(uncited), "items": get_text_list([str(item) for item in uncited], gettext("and"))},
+                messages.WARNING,
+            )
 
     @staticmethod
     def _first_publication_time(obj, form):
@@ -618,17 +636,19 @@ class ContentAdmin(PortalAdminMixin, EditConflictAdmin, TranslationAdmin, Compar
     @admin.action(description=_("Publish the selected items now"), permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
-        changed = 0
+        published = []
         for item in queryset.exclude(status=PublicationStatus.PUBLISHED, publish_at__lte=now):
             item.status = PublicationStatus.PUBLISHED
             item.publish_at = now
             self._save_from_action(request, item, gettext("Published"))
-            changed += 1
+            published.append(item)
         self.message_user(
             request,
-            ngettext("%(count)d item published.", "%(count)d items published.", changed) % {"count": changed},
+            ngettext("%(count)d item published.", "%(count)d items published.", len(published))
+            % {"count": len(published)},
             messages.SUCCESS,
         )
+        self._warn_of_missing_sources(request, published)
 
     @admin.action(description=_("Unpublish the selected items (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):

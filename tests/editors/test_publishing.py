@@ -106,3 +106,21 @@ def test_view_on_site_for_published_items_and_preview_for_the_rest(editor_client
     assert f'href="/preview/events/{draft.pk}/"' in html
     listing = editor_client.get(LIST_URL).content.decode()
     assert f'href="{public.get_absolute_url()}"' in listing and f'href="/preview/events/{draft.pk}/"' in listing
+
+
+def test_publishing_an_item_that_cites_no_source_is_allowed_but_warned_of(editor_client):
+    from tests.factories import SourceFactory
+
+    uncited = add_event(editor_client, status="published")
+    page = editor_client.get("/admin/events/event/")
+    assert any("cites no source" in str(m) and uncited.title in str(m) for m in page.context["messages"])
+    assert uncited.is_public
+
+    source = SourceFactory(title="Forum report")
+    add_event(editor_client, slug="cited", status="published", **{"Event_sources-0-source": str(source.pk)})
+    page = editor_client.get("/admin/events/event/")
+    assert not any("cites no source" in str(m) for m in page.context["messages"])
+
+    draft = EventFactory(title="Draft to publish", status=PublicationStatus.DRAFT)
+    response = editor_client.post(LIST_URL, {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
+    assert any("cites no source" in str(m) and "Draft to publish" in str(m) for m in response.context["messages"])
