@@ -88,10 +88,13 @@ def iso_partial(value, precision):
     return value.isoformat()
 
 
+SPAN_SEPARATOR = " – "  # between the first and last day of a span: "31 August – 1 September 2025"
+
+
 def format_span(start, start_precision, end, end_precision=DatePrecision.DAY):
     if end is None or end == start:
         return format_partial(start, start_precision)
-    return f"{format_partial(start, start_precision)} – {format_partial(end, end_precision)}"
+    return f"{format_partial(start, start_precision)}{SPAN_SEPARATOR}{format_partial(end, end_precision)}"
 
 
 @receiver(setting_changed)

@@ -12,8 +12,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
-FILTERED_BY_SLUG = ("topic", "country")
-
 
 def _filter_models():
     from sco_portal.taxonomy.models import Country, Topic
@@ -31,12 +29,6 @@ def moved_filters(request):
     return redirect(f"{request.path}?{moved.urlencode()}", permanent=True) if moved is not None else None
 
 
-def _shown(model):
-    """What the public sees of `model`: published items only; every topic and country."""
-    items = model._default_manager.all()
-    return items.published() if hasattr(items, "published") else items
-
-
 def follows_former_slug(model):
     """A view of `model` found by its slug: where it answers 404 (or 400, as a feed does for a topic it does not
     know) for a slug the item had before, answer 301 to the same view at its current slug, query kept."""
@@ -50,10 +42,8 @@ def follows_former_slug(model):
             except Http404:
                 response = None
             if response is None or response.status_code in (400, 404):
-                moved = None
-                if not _shown(model).filter(slug=slug).exists():
-                    moved = SlugRedirect.target(model, slug)
-                if moved is not None and getattr(moved, "is_public", True):
+                moved = SlugRedirect.moved(model, slug)
+                if moved is not None:
                     match = request.resolver_match
                     url = reverse(match.view_name, args=args, kwargs={**kwargs, "slug": moved.slug})
                     query = request.META.get("QUERY_STRING", "")

@@ -21,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms import ModelChoiceField
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import InlineForeignKeyField
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
@@ -61,7 +62,7 @@ class VanishedRowsFormSet:
                 posted[i] = self.model._meta.pk.to_python(raw) if raw not in (None, "") else None
             except ValidationError:
                 posted[i] = raw  # not a number at all: left for Django's own error
-        numbers = [pk for pk in posted.values() if isinstance(pk, int) and 0 < pk <= LARGEST_ID]
+        numbers = [pk for pk in posted.values() if is_row_id(pk)]
         stored = set(self.model._default_manager.filter(pk__in=numbers).values_list("pk", flat=True))
         vanished = [i for i, pk in posted.items() if pk is None or (isinstance(pk, int) and pk not in stored)]
         notices, deleted = [], set()
@@ -92,7 +93,7 @@ class VanishedRowsFormSet:
         empty, so the row says its choice is missing rather than failing to show it again."""
         data = self.data.copy()
         for i in range(total):
-            for name in self._choices():
+            for name in self._choices:
                 key = f"{self.add_prefix(i)}-{name}"
                 raw = data.get(key)
                 if raw and not is_row_id(raw):
@@ -123,6 +124,7 @@ class VanishedRowsFormSet:
             data._mutable = False
         return data
 
+    @cached_property
     def _choices(self):
         """The row's choices of other objects (a source), not the row's own id or the item it belongs to."""
         own = {self.model._meta.pk.name, getattr(getattr(self, "fk", None), "name", None)}
@@ -140,16 +142,10 @@ class VanishedRowsFormSet:
 
     def _posted_choices(self, prefix):
         chosen = {}
-        for name, field in self._choices().items():
+        for name, field in self._choices.items():
             raw = self.data.get(f"{prefix}-{name}")
-            if raw in (None, ""):
-                continue
-            try:
-                chosen[name] = (field, field.queryset.model._meta.pk.to_python(raw))
-            except ValidationError:
-                continue
-            if not 0 < chosen[name][1] <= LARGEST_ID:
-                del chosen[name]
+            if raw:  # an id: anything else was emptied first (_without_impossible_choices)
+                chosen[name] = (field, int(raw))
         return chosen
 
     def _chosen_objects_gone(self, prefix):

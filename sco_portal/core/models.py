@@ -245,15 +245,23 @@ class SlugRedirect(models.Model):
         return model._default_manager.filter(pk=object_id).first() if object_id else None
 
     @classmethod
+    def moved(cls, model, slug):
+        """The public item of `model` that once lived at `slug`, when nothing public lives there now, or None."""
+        shown = model._default_manager.all()
+        if hasattr(shown, "published"):  # content; every topic and country is public
+            shown = shown.published()
+        if not slug or shown.filter(slug=slug).exists():
+            return None
+        target = cls.target(model, slug)
+        return target if target is not None and getattr(target, "is_public", True) else None
+
+    @classmethod
     def moved_query(cls, query, params):
         """`query` (a QueryDict) with the former slugs among `params` ({name: model}) replaced by the current
         ones, or None when none of them has moved."""
         moved, changed = query.copy(), False
         for name, model in params.items():
-            value = query.get(name)
-            if not value or model._default_manager.filter(slug=value).exists():
-                continue
-            target = cls.target(model, value)
-            if target is not None and getattr(target, "is_public", True):
+            target = cls.moved(model, query.get(name))
+            if target is not None:
                 moved[name], changed = target.slug, True
         return moved if changed else None

@@ -122,8 +122,8 @@ class PublishedDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            moved = None if self.preview else SlugRedirect.target(self.model, kwargs.get("slug", ""))
-            if moved is not None and moved.is_public:
+            moved = None if self.preview else SlugRedirect.moved(self.model, kwargs.get("slug", ""))
+            if moved is not None:
                 return redirect(moved.get_absolute_url(), permanent=True)
             raise
 

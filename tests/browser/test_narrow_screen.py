@@ -41,22 +41,14 @@ def assert_no_sideways_scroll(page, url, viewport):
     assert widths["scroll"] <= widths["client"], f"{url} is {widths['scroll']}px wide: {page.evaluate(WIDE_ELEMENTS)}"
 
 
+@pytest.mark.parametrize("viewport", [PHONE, SMALLEST_PHONE], ids=["375px", "320px"])
 @pytest.mark.parametrize("name", PAGES)
-def test_page_does_not_scroll_sideways_at_375px(site, new_page, name):
-    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+def test_page_does_not_scroll_sideways_on_a_phone(site, new_page, name, viewport):
+    page = new_page(viewport=viewport, is_mobile=True, has_touch=True, device_scale_factor=2)
     url = PAGES[name]()
     response = page.goto(url)
     assert response.status == expected_status(name), url
-    assert_no_sideways_scroll(page, url, PHONE)
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_page_does_not_scroll_sideways_at_320px(site, new_page, name):
-    page = new_page(viewport=SMALLEST_PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    url = PAGES[name]()
-    response = page.goto(url)
-    assert response.status == expected_status(name), url
-    assert_no_sideways_scroll(page, url, SMALLEST_PHONE)
+    assert_no_sideways_scroll(page, url, viewport)
 
 
 @pytest.mark.parametrize("url", IN_OTHER_LANGUAGES)

@@ -29,3 +29,14 @@ def other_editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def two_editors(client, editor, other_editor):
+    """Eda and Oleg, each signed in with a browser of their own."""
+    from django.test import Client
+
+    first, second = client, Client()
+    first.force_login(editor)
+    second.force_login(other_editor)
+    return first, second

@@ -19,16 +19,6 @@ def conflict_in(response):
 
 
 @pytest.fixture
-def two_editors(client, editor, other_editor):
-    from django.test import Client
-
-    first, second = client, Client()
-    first.force_login(editor)
-    second.force_login(other_editor)
-    return first, second
-
-
-@pytest.fixture
 def two_admins(django_user_model):
     from django.test import Client
 
@@ -39,6 +29,15 @@ def two_admins(django_user_model):
         client.force_login(user)
         clients.append(client)
     return clients
+
+
+def open_then_deleted(client):
+    """An event's change form as an editor opened it, and its address; the event deleted behind the form's back."""
+    event = EventFactory()
+    url = f"/admin/events/event/{event.pk}/change/"
+    form = change_form(client, url, "event_form")
+    Event.objects.filter(pk=event.pk).delete()
+    return url, form
 
 
 def test_the_second_save_is_refused_with_who_and_what_changed(two_editors):
@@ -97,10 +96,7 @@ def test_the_deleted_item_page_shows_every_topic_and_source_chosen_by_name(two_e
     first, _ = two_editors
     energy, water = TopicFactory(name="Energy"), TopicFactory(name="Water resources")
     source = SourceFactory(title="Qingdao declaration text")
-    event = EventFactory()
-    url = f"/admin/events/event/{event.pk}/change/"
-    form = change_form(first, url, "event_form")
-    Event.objects.filter(pk=event.pk).delete()
+    url, form = open_then_deleted(first)
     response = post_form(
         first,
         url,
@@ -117,10 +113,7 @@ def test_the_deleted_item_page_shows_every_topic_and_source_chosen_by_name(two_e
 
 def test_the_deleted_item_page_names_every_field_as_the_form_does(two_editors):
     first, _ = two_editors
-    event = EventFactory()
-    url = f"/admin/events/event/{event.pk}/change/"
-    form = change_form(first, url, "event_form")
-    Event.objects.filter(pk=event.pk).delete()
+    url, form = open_then_deleted(first)
     response = post_form(
         first,
         url,

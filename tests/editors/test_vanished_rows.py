@@ -2,7 +2,6 @@
 another editor removed, or a source deleted from the portal, never leaves the form unsavable."""
 
 import pytest
-from django.test import Client
 
 from sco_portal.core.models import ChangeNote
 from sco_portal.taxonomy.models import Source
@@ -12,12 +11,11 @@ from tests.factories import EventFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def two_editors(client, editor, other_editor):
-    first, second = client, Client()
-    first.force_login(editor)
-    second.force_login(other_editor)
-    return first, second
+def event_citing_two_sources():
+    report, declaration = SourceFactory(title="Forum report"), SourceFactory(title="Summit declaration")
+    event = EventFactory(summary="Old summary.")
+    event.sources.set([report, declaration])
+    return event, report, f"/admin/events/event/{event.pk}/change/"
 
 
 def cited(event):
@@ -48,10 +46,7 @@ def test_a_source_deleted_from_the_portal_meanwhile_is_left_out_and_the_edit_sav
 
 def test_a_citation_another_editor_removed_comes_back_only_by_a_deliberate_second_save(two_editors):
     first, second = two_editors
-    report, declaration = SourceFactory(title="Forum report"), SourceFactory(title="Summit declaration")
-    event = EventFactory(summary="Old summary.")
-    event.sources.set([report, declaration])
-    url = f"/admin/events/event/{event.pk}/change/"
+    event, report, url = event_citing_two_sources()
     eda_form = change_form(first, url, "event_form")
 
     # Oleg removes the first citation through the form and saves.
@@ -74,10 +69,7 @@ def test_a_citation_another_editor_removed_comes_back_only_by_a_deliberate_secon
 
 
 def test_a_row_removed_behind_the_form_with_no_new_revision_is_kept_and_said(editor_client):
-    report, declaration = SourceFactory(title="Forum report"), SourceFactory(title="Summit declaration")
-    event = EventFactory()
-    event.sources.set([report, declaration])
-    url = f"/admin/events/event/{event.pk}/change/"
+    event, report, url = event_citing_two_sources()
     form = change_form(editor_client, url, "event_form")
 
     event.sources.remove(report)  # a script or a second tab: the row is gone, the item not saved
@@ -92,10 +84,7 @@ def test_a_row_removed_behind_the_form_with_no_new_revision_is_kept_and_said(edi
 
 
 def test_a_vanished_row_the_editor_meant_to_remove_stays_removed(editor_client):
-    report, declaration = SourceFactory(title="Forum report"), SourceFactory(title="Summit declaration")
-    event = EventFactory()
-    event.sources.set([report, declaration])
-    url = f"/admin/events/event/{event.pk}/change/"
+    event, report, url = event_citing_two_sources()
     form = change_form(editor_client, url, "event_form")
     position = form["Event_sources-0-source"][0] == str(report.pk) and "0" or "1"
 

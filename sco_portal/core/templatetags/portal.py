@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_from_path, get_language_info
 from django.utils.translation import gettext as _
 
-from sco_portal.core.dates import format_partial, iso_partial
+from sco_portal.core.dates import SPAN_SEPARATOR, format_partial, iso_partial
 
 register = template.Library()
 
@@ -74,6 +74,13 @@ def path_in_language(path, code):
     if prefixed:
         path = path[len(prefixed) + 1 :] or "/"
     return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+
+
+@register.filter
+def span_class(display):
+    """` class="date-range"` for a <time> holding a span of dates, which may wrap between its dates on a phone
+    where a single date never breaks (the stylesheet)."""
+    return mark_safe(' class="date-range"') if SPAN_SEPARATOR in str(display) else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from sco_portal.core.addresses import page_url, slug_pattern
 from sco_portal.core.markup import escape_text as _e
-from sco_portal.core.templatetags.portal import highlight
+from sco_portal.core.templatetags.portal import highlight, span_class
 from sco_portal.core.templatetags.translations import shown_language
 
 register = template.Library()
@@ -33,15 +33,11 @@ def _lang(obj, field, language):
     return f' lang="{_e(shown)}"' if shown != language else ""
 
 
-DATE_RANGE = "–"  # between the first and last day of an event that spans several (core.dates)
-
-
 def _meta(kind, date_iso, date_display, place):
     """The line above a row's title: what it is (escaped already), when, where."""
     parts = [f'<p class="card-meta"><span class="kind">{kind}</span>']
     if date_display:
-        span = ' class="date-range"' if DATE_RANGE in date_display else ""
-        parts.append(f' · <time datetime="{_e(date_iso)}"{span}>{_e(date_display)}</time>')
+        parts.append(f' · <time datetime="{_e(date_iso)}"{span_class(date_display)}>{_e(date_display)}</time>')
     if place:
         parts.append(f" · {_e(place)}")
     parts.append("</p>")
