@@ -19,7 +19,11 @@ class Statement(Content):
     """What an official body or person said or adopted on a date."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=StatementKind.choices, db_index=True)
-    issuer = models.CharField(_("issuer"), max_length=200)
+    issuer = models.CharField(
+        _("issuer"),
+        max_length=200,
+        help_text=_("For a speech or remarks, the person as “Name, office”; otherwise the body that issued it."),
+    )
     issued_on = models.DateField(_("date"), validators=[plausible_date])
     date_precision = models.CharField(
         _("date known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY

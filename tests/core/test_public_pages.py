@@ -370,3 +370,25 @@ def test_page_last_is_the_last_page_everywhere(client, path):
     assert response.status_code == 200
     assert response.context["page_obj"].number == 2
     assert client.get(f"{path}{joiner}page=lastly").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name", "office"),
+    [
+        ("", "Xi Jinping", "President of China"),
+        ("/ru", "Си Цзиньпин", "Председатель КНР"),
+        ("/zh-hans", "习近平", "中国国家主席"),
+    ],
+)
+def test_a_speech_is_by_a_person_with_an_office_and_a_joint_statement_by_a_body(
+    client, demo_content, prefix, name, office
+):
+    speech = json_ld_of(client.get(f"{prefix}/statements/xi-jinping-speech-sco-plus-meeting-2025/").content.decode())
+    assert speech["author"] == {"@type": "Person", "name": name, "jobTitle": office}
+    remarks = json_ld_of(
+        client.get(f"{prefix}/statements/liu-bin-remarks-sco-assistant-foreign-ministers-2025/").content.decode()
+    )
+    assert remarks["author"]["@type"] == "Person"
+    assert "jobTitle" not in remarks["author"]  # the sources give no office
+    joint = json_ld_of(client.get(f"{prefix}/statements/sco-statement-digital-economy-2025/").content.decode())
+    assert joint["author"]["@type"] == "Organization"

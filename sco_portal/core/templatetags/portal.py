@@ -120,6 +120,21 @@ def query_without(context, *names):
     return f"?{encoded}" if encoded else "?"
 
 
+PERSON_KINDS = {"speech", "remarks"}  # said by one person; the other kinds are adopted by a body
+
+
+def issuer_json_ld(statement):
+    """The issuer as schema.org sees it: a Person for a speech or remarks ("Xi Jinping, President of China":
+    the name, then the office after the first comma, full-width in Chinese), else an Organization."""
+    if statement.kind not in PERSON_KINDS:
+        return {"@type": "Organization", "name": statement.issuer}
+    name, *office = (part.strip() for part in re.split("[,，]", statement.issuer, maxsplit=1))
+    person = {"@type": "Person", "name": name}
+    if office and office[0]:
+        person["jobTitle"] = office[0]
+    return person
+
+
 @register.simple_tag(takes_context=True)
 def json_ld_for(context, obj):
     """schema.org data for an event (Event), a statement (Article) or an initiative (Organization)."""
@@ -155,7 +170,7 @@ def json_ld_for(context, obj):
             "datePublished": obj.date_iso,
             "dateModified": obj.last_public_change.isoformat(),
             "description": obj.summary,
-            "author": {"@type": "Organization", "name": obj.issuer},
+            "author": issuer_json_ld(obj),
             "publisher": {"@type": "Organization", "name": settings.PORTAL_NAME},
             "mainEntityOfPage": url,
         }
