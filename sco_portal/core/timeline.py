@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sco_portal.centers.models import MILESTONES, Center, CenterKind
+from sco_portal.core import reads
 from sco_portal.core.addresses import slug_url
 from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span, iso_partial
@@ -380,31 +381,32 @@ def latest_items(limit=8):
 
 def center_timeline(center):
     """An initiative's own milestones plus every published event and statement linked to it, oldest first."""
-    items = []
-    for m in center.milestones():
-        items.append(
-            {"kind": "milestone", "label": m["label"], "date": m["date"], "display": m["display"], "iso": m["iso"]}
-        )
-    for event in center.events.published().select_related("country"):
+    items = [
+        {"kind": "milestone", "label": m["label"], "date": m["date"], "display": m["display"], "iso": m["iso"]}
+        for m in center.milestones()
+    ]
+    for event in reads.related(center, "events", columns=["start_date", "end_date", "date_precision"]):
+        date, precision = event["start_date"], event["date_precision"]
         items.append(
             {
+                **event,
                 "kind": "event",
-                "object": event,
-                "label": event.get_kind_display(),
-                "date": event.start_date,
-                "display": event.date_display,
-                "iso": event.date_iso,
+                "label": event["kind_label"],
+                "date": date,
+                "display": format_span(date, precision, event["end_date"]),
+                "iso": iso_partial(date, precision),
             }
         )
-    for statement in center.statements.published():
+    for statement in reads.related(center, "statements", columns=["issued_on", "date_precision"]):
+        date, precision = statement["issued_on"], statement["date_precision"]
         items.append(
             {
+                **statement,
                 "kind": "statement",
-                "object": statement,
-                "label": statement.get_kind_display(),
-                "date": statement.issued_on,
-                "display": statement.date_display,
-                "iso": statement.date_iso,
+                "label": statement["kind_label"],
+                "date": date,
+                "display": format_partial(date, precision),
+                "iso": iso_partial(date, precision),
             }
         )
     return sorted(items, key=lambda item: (item["date"], item["kind"] != "milestone"))

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from sco_portal.core import reads
 from sco_portal.core.views import FilteredListView, PublishedDetailView
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event
@@ -30,21 +31,11 @@ class EventDetailView(PublishedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        published = Event.objects.published().only("title", "slug", "start_date", "date_precision")
-        # A range on start_date plus the exclusion of the same day's other side, rather than an OR, so the
-        # database seeks in the date index and reads one row.
-        context["previous_event"] = (
-            published.filter(start_date__lte=event.start_date)
-            .exclude(start_date=event.start_date, pk__gte=event.pk)
-            .order_by("-start_date", "-pk")
-            .first()
+        adjacent = reads.adjacent_events(event)
+        context.update(
+            previous_event=adjacent["previous"],
+            next_event=adjacent["next"],
+            related_centers=reads.related(event, "centers"),
+            related_statements=reads.related(event, "statements", extra=["issuer"]),
         )
-        context["next_event"] = (
-            published.filter(start_date__gte=event.start_date)
-            .exclude(start_date=event.start_date, pk__lte=event.pk)
-            .order_by("start_date", "pk")
-            .first()
-        )
-        context["related_centers"] = event.centers.published()
-        context["related_statements"] = event.statements.published()
         return context

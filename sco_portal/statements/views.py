@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from sco_portal.core import reads
 from sco_portal.core.views import FilteredListView, PublishedDetailView
 from sco_portal.statements.filters import StatementFilterSet
 from sco_portal.statements.models import Statement
@@ -28,5 +29,5 @@ class StatementDetailView(PublishedDetailView):
         context = super().get_context_data(**kwargs)
         statement = self.object
         context["event"] = statement.event if statement.event_id and statement.event.is_public else None
-        context["related_centers"] = statement.centers.published()
+        context["related_centers"] = reads.related(statement, "centers")
         return context

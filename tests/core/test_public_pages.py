@@ -279,8 +279,11 @@ def test_event_page_has_previous_and_next(client):
     middle = EventFactory(start_date=datetime.date(2024, 6, 1), title="Middle one")
     last = EventFactory(start_date=datetime.date(2024, 12, 1), title="Last one")
     response = client.get(middle.get_absolute_url())
-    assert response.context["previous_event"] == first
-    assert response.context["next_event"] == last
+    assert response.context["previous_event"]["url"] == first.get_absolute_url()
+    assert response.context["next_event"]["url"] == last.get_absolute_url()
+    html = response.content.decode()
+    assert f'<a rel="prev" href="{first.get_absolute_url()}">' in html and "First one" in html
+    assert f'<a rel="next" href="{last.get_absolute_url()}">' in html and "Last one" in html
 
 
 def test_search_finds_words_in_title_and_body_and_highlights(client):

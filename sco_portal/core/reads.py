@@ -1,0 +1,238 @@
+"""What an item page shows besides the item itself, read with SQL written out.
+
+An item page lists the item's topics, countries, sources and change notes, the related
+initiatives or statements, and the earlier and later event. Built by the ORM, each of those
+queries costs about a millisecond of Python (the queryset, its compilation, a model instance per
+row) against a tenth of that for the database, and a page makes up to eight of them. Here each
+query's SQL is put together once per model, language and database, and its rows come back as
+plain values: what the templates show, in the reader's language with English where a translation
+is missing, exactly as `core.translation.localized()` has it, and `<name>_lang` saying which.
+
+The visibility rule is the one of `ContentQuerySet.published()`: status published and publish
+time passed; `tests/core/test_reads.py` compares every read with the ORM's answer.
+"""
+
+import datetime
+import functools
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+
+from sco_portal.core.addresses import slug_url
+from sco_portal.core.models import PublicationStatus, choice_label
+from sco_portal.core.translation import DEFAULT_LANGUAGE, reading_order
+
+
+def _q(name):
+    return connection.ops.quote_name(name)
+
+
+def _col(table, column):
+    return f"{_q(table)}.{_q(column)}"
+
+
+def text(table, field, language):
+    """SQL for `table.field` in `language`, English where it is missing, the untranslated column last."""
+    columns = [f"NULLIF({_col(table, build_localized_fieldname(field, lang))}, '')" for lang in reading_order(language)]
+    return f"COALESCE({', '.join(columns)}, {_col(table, field)})"
+
+
+def text_language(table, field, language):
+    """SQL for the language `text(table, field, language)` comes out in."""
+    if language == DEFAULT_LANGUAGE:
+        return f"'{DEFAULT_LANGUAGE}'"
+    column = _col(table, build_localized_fieldname(field, language))
+    return f"CASE WHEN {column} <> '' THEN '{language}' ELSE '{DEFAULT_LANGUAGE}' END"
+
+
+def visible(table):
+    """SQL for the public's visibility rule, with one parameter: now."""
+    return f"{_col(table, 'status')} = '{PublicationStatus.PUBLISHED}' AND {_col(table, 'publish_at')} <= %s"
+
+
+def now():
+    """The moment of visibility as the database compares it (published() passes `timezone.now()`)."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def as_date(value):
+    """A date column's value: SQLite gives text where the column passed through an expression."""
+    return parse_date(value) if isinstance(value, str) else value
+
+
+def as_datetime(value):
+    """A datetime column's value, aware: SQLite gives text, or naive UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+def _joined(owner_model, relation):
+    """(table, SQL) for the rows `owner_model.<relation>` links to: FROM and JOIN, then a WHERE with one
+    parameter, the owner's primary key. `relation` is a many-to-many field of either side, or a
+    foreign key of the other model to the owner."""
+    field = owner_model._meta.get_field(relation)
+    table = field.related_model._meta.db_table
+    if not field.many_to_many:
+        return table, f"FROM {_q(table)} WHERE {_col(table, field.field.column)} = %s"
+    m2m = field if field.concrete else field.remote_field  # the field is declared on either side
+    owner_column, item_column = m2m.m2m_column_name(), m2m.m2m_reverse_name()
+    if not field.concrete:
+        owner_column, item_column = item_column, owner_column
+    link = m2m.remote_field.through._meta.db_table
+    return table, (
+        f"FROM {_q(table)} INNER JOIN {_q(link)} ON {_col(link, item_column)} = {_col(table, 'id')} "
+        f"WHERE {_col(link, owner_column)} = %s"
+    )
+
+
+def _order(model, language):
+    """`model`'s Meta.ordering in SQL, a title in the reader's language."""
+    table = model._meta.db_table
+    terms = []
+    for name in model._meta.ordering:
+        column = name.lstrip("-")
+        column = model._meta.pk.column if column == "pk" else column
+        sql = text(table, column, language) if column == "title" else _col(table, column)
+        terms.append(sql + (" DESC" if name.startswith("-") else ""))
+    return ", ".join(terms)
+
+
+# --- An item's topics, countries, sources and change notes ---------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _tags_sql(model, relation, language, vendor):
+    table, joined = _joined(model, relation)
+    name, name_lang = text(table, "name", language), text_language(table, "name", language)
+    return f"SELECT {_col(table, 'slug')}, {name}, {name_lang} {joined} ORDER BY 2, 1"
+
+
+TAG_URLS = {"topics": "taxonomy:topic_detail", "countries": "taxonomy:country_detail"}
+
+
+def tags(item, relation):
+    """`item`'s topics or countries ("topics", "countries") by name: [{"slug", "name", "name_lang", "url"}]."""
+    sql = _tags_sql(type(item), relation, get_language(), connection.vendor)
+    return [
+        {"slug": slug, "name": name, "name_lang": lang, "url": slug_url(TAG_URLS[relation], slug)}
+        for slug, name, lang in _rows(sql, [item.pk])
+    ]
+
+
+@functools.lru_cache(maxsize=16)
+def _sources_sql(model, vendor):
+    table, joined = _joined(model, "sources")
+    columns = ", ".join(_col(table, column) for column in SOURCE_COLUMNS)
+    return f"SELECT {columns} {joined} ORDER BY {_col(table, 'published_on')} DESC, {_col(table, 'title')}"
+
+
+SOURCE_COLUMNS = ("publisher", "title", "url", "published_on")
+
+
+def sources(item):
+    """The sources `item` cites, newest first as Source's own ordering has them:
+    [{"publisher", "title", "url", "published_on"}]."""
+    rows = _rows(_sources_sql(type(item), connection.vendor), [item.pk])
+    return [dict(zip(SOURCE_COLUMNS, (*row[:3], as_date(row[3])), strict=True)) for row in rows]
+
+
+@functools.lru_cache(maxsize=4)
+def _notes_sql(vendor):
+    from sco_portal.core.models import ChangeNote
+
+    table = ChangeNote._meta.db_table
+    return (
+        f"SELECT {_col(table, 'note')}, {_col(table, 'created_at')} FROM {_q(table)} "
+        f"WHERE {_col(table, 'content_type_id')} = %s AND {_col(table, 'object_id')} = %s "
+        f"ORDER BY {_col(table, 'created_at')} DESC, {_col(table, 'id')} DESC"
+    )
+
+
+def change_notes(item):
+    """The item's public change notes, newest first: [{"note", "created_at"}]."""
+    content_type = ContentType.objects.get_for_model(item)
+    rows = _rows(_notes_sql(connection.vendor), [content_type.pk, item.pk])
+    return [{"note": note, "created_at": as_datetime(created_at)} for note, created_at in rows]
+
+
+# --- Related items ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _related_sql(owner_model, relation, language, vendor, extra, columns):
+    model = owner_model._meta.get_field(relation).related_model
+    table, joined = _joined(owner_model, relation)
+    columns = [
+        _col(table, "slug"),
+        text(table, "title", language),
+        text_language(table, "title", language),
+        _col(table, "kind"),
+        *(text(table, field, language) for field in extra),
+        *(_col(table, column) for column in columns),
+    ]
+    return f"SELECT {', '.join(columns)} {joined} AND {visible(table)} ORDER BY {_order(model, language)}"
+
+
+def related(owner, relation, extra=(), columns=()):
+    """The published items `owner.<relation>` links to, in their model's ordering, as
+    [{"slug", "title", "title_lang", "url", "kind", "kind_label", <extra>..., <columns>...}]; `extra`
+    names more text fields to read in the reader's language (a statement's "issuer"), `columns`
+    plain columns (dates come back as dates)."""
+    model = type(owner)._meta.get_field(relation).related_model
+    sql = _related_sql(type(owner), relation, get_language(), connection.vendor, tuple(extra), tuple(columns))
+    url_name = f"{model._meta.app_label}:detail"
+    items = []
+    for slug, title, title_lang, kind, *more in _rows(sql, [owner.pk, now()]):
+        item = {"slug": slug, "title": title, "title_lang": title_lang, "url": slug_url(url_name, slug), "kind": kind}
+        item["kind_label"] = choice_label(model, "kind", kind)
+        item.update(zip((*extra, *columns), more, strict=True))
+        for column in columns:
+            if model._meta.get_field(column).get_internal_type() == "DateField":
+                item[column] = as_date(item[column])
+        items.append(item)
+    return items
+
+
+# --- The earlier and the later event ---------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=16)
+def _adjacent_sql(model, language, vendor):
+    table = model._meta.db_table
+    date, pk = _col(table, "start_date"), _col(table, "id")
+    columns = f"{_col(table, 'slug')}, {text(table, 'title', language)}, {text_language(table, 'title', language)}"
+    # A range on the date plus the exclusion of the same day's other side, rather than an OR, so the
+    # database seeks in the date index and reads one row each way.
+    earlier = (
+        f"SELECT 'previous', {columns} FROM {_q(table)} WHERE {visible(table)} AND {date} <= %s "
+        f"AND NOT ({date} = %s AND {pk} >= %s) ORDER BY {date} DESC, {pk} DESC LIMIT 1"
+    )
+    later = (
+        f"SELECT 'next', {columns} FROM {_q(table)} WHERE {visible(table)} AND {date} >= %s "
+        f"AND NOT ({date} = %s AND {pk} <= %s) ORDER BY {date}, {pk} LIMIT 1"
+    )
+    return f"SELECT * FROM ({earlier}) AS earlier UNION ALL SELECT * FROM ({later}) AS later"
+
+
+def adjacent_events(event):
+    """{"previous": ..., "next": ...}: the published events just before and after `event` in date order
+    (ties by primary key), each {"slug", "title", "title_lang", "url"} or None."""
+    sql = _adjacent_sql(type(event), get_language(), connection.vendor)
+    day, moment = connection.ops.adapt_datefield_value(event.start_date), now()
+    found = {"previous": None, "next": None}
+    for side, slug, title, title_lang in _rows(sql, [moment, day, day, event.pk] * 2):
+        found[side] = {"slug": slug, "title": title, "title_lang": title_lang, "url": slug_url("events:detail", slug)}
+    return found

@@ -1,0 +1,166 @@
+"""core/reads.py: the item pages' SQL gives what the ORM gives, in every language, with the visibility rule."""
+
+import datetime
+
+import pytest
+from django.utils import timezone, translation
+
+from sco_portal.core import reads
+from sco_portal.core.models import ChangeNote, PublicationStatus
+from sco_portal.core.translation import language_of
+from tests.factories import (
+    CenterFactory,
+    CountryFactory,
+    EventFactory,
+    SourceFactory,
+    StatementFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = ["en", "ru", "zh-hans"]
+
+
+@pytest.fixture
+def tagged_event():
+    """An event with topics and countries translated into some languages only, sources and change notes."""
+    topics = [
+        TopicFactory(name="Zeta energy", name_ru="Энергетика", name_zh_hans="能源", slug="zeta"),
+        TopicFactory(name="Alpha science", name_ru="", name_zh_hans="科学", slug="alpha"),
+        TopicFactory(name="Mid health", name_ru="Здоровье", slug="mid"),
+    ]
+    countries = [
+        CountryFactory(name="Kazakhstan", name_ru="Казахстан", name_zh_hans="哈萨克斯坦", slug="kazakhstan"),
+        CountryFactory(name="China", name_ru="Китай", slug="china"),
+    ]
+    event = EventFactory(topics=topics, countries=countries)
+    event.sources.set(
+        [
+            SourceFactory(title="B older", published_on=datetime.date(2024, 1, 2)),
+            SourceFactory(title="A newer", published_on=datetime.date(2025, 3, 4), url="https://example.org/a"),
+            SourceFactory(title="C undated", published_on=None),
+        ]
+    )
+    for days, note in ((3, "Oldest note"), (1, "Newest note"), (2, "Middle note")):
+        ChangeNote.objects.create(item=event, note=note, created_at=timezone.now() - datetime.timedelta(days=days))
+    return event
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("relation", ["topics", "countries"])
+def test_tags_are_the_orm_names_in_the_readers_language_sorted_by_them(tagged_event, relation, language):
+    with translation.override(language):
+        expected = sorted(
+            (str(tag.name), tag.slug, language_of(tag, "name"), tag.get_absolute_url())
+            for tag in getattr(tagged_event, relation).all()
+        )
+        found = [(t["name"], t["slug"], t["name_lang"], t["url"]) for t in reads.tags(tagged_event, relation)]
+    assert found == expected
+    assert len(found) == getattr(tagged_event, relation).count()
+
+
+def test_an_untranslated_name_reads_in_english_and_says_so(tagged_event):
+    with translation.override("ru"):
+        alpha = next(t for t in reads.tags(tagged_event, "topics") if t["slug"] == "alpha")
+    assert (alpha["name"], alpha["name_lang"]) == ("Alpha science", "en")
+
+
+def test_sources_are_the_orm_sources_in_their_order_with_dates(tagged_event):
+    expected = [
+        {"publisher": s.publisher, "title": s.title, "url": s.url, "published_on": s.published_on}
+        for s in tagged_event.sources.all()
+    ]
+    assert reads.sources(tagged_event) == expected
+    dates = [s["published_on"] for s in reads.sources(tagged_event) if s["published_on"] is not None]
+    assert dates == [datetime.date(2025, 3, 4), datetime.date(2024, 1, 2)]
+
+
+def test_change_notes_are_newest_first_with_aware_times(tagged_event):
+    notes = reads.change_notes(tagged_event)
+    assert [n["note"] for n in notes] == ["Newest note", "Middle note", "Oldest note"]
+    assert [n["created_at"] for n in notes] == [n.created_at for n in tagged_event.change_notes.all()]
+    assert all(timezone.is_aware(n["created_at"]) for n in notes)
+
+
+def test_notes_of_another_section_with_the_same_number_are_not_mixed_in(tagged_event):
+    statement = StatementFactory()
+    ChangeNote.objects.create(item=statement, note="Statement note")
+    assert "Statement note" not in [n["note"] for n in reads.change_notes(tagged_event)]
+
+
+def hidden_and_visible(factory, **links):
+    future = timezone.now() + datetime.timedelta(days=2)
+    return [
+        factory(title="Visible B", **links),
+        factory(title="Visible A", **links),
+        factory(title="Draft", status=PublicationStatus.DRAFT, **links),
+        factory(title="Scheduled", publish_at=future, **links),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_related_items_are_the_published_ones_in_the_orm_order(language):
+    event = EventFactory()
+    centers = hidden_and_visible(CenterFactory)
+    event.centers.set(centers)
+    hidden_and_visible(StatementFactory, event=event)
+    center = centers[0]
+    for other in hidden_and_visible(EventFactory):
+        other.centers.add(center)
+    statements = hidden_and_visible(StatementFactory)
+    for statement in statements:
+        statement.centers.add(center)
+    with translation.override(language):
+        for owner, relation in ((event, "centers"), (event, "statements"), (center, "events"), (center, "statements")):
+            expected = [
+                (item.slug, item.title, item.get_absolute_url()) for item in getattr(owner, relation).published()
+            ]
+            found = [(item["slug"], item["title"], item["url"]) for item in reads.related(owner, relation)]
+            assert found == expected, (owner, relation)
+            titles = {title for _slug, title, _url in found}
+            assert {"Visible A", "Visible B"} <= titles and not titles & {"Draft", "Scheduled"}
+
+
+def test_related_items_carry_their_kind_label_and_extra_fields():
+    event = EventFactory()
+    StatementFactory(event=event, issuer="Council", issuer_ru="Совет", kind="speech")
+    with translation.override("ru"):
+        (statement,) = reads.related(event, "statements", extra=["issuer"], columns=["issued_on"])
+    assert statement["issuer"] == "Совет"
+    assert statement["kind_label"] == "Речь"
+    assert isinstance(statement["issued_on"], datetime.date)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_adjacent_events_match_the_orm_including_same_day_ties(language):
+    day = datetime.date(2024, 5, 1)
+    earlier = EventFactory(start_date=datetime.date(2024, 4, 1), title="Earlier")
+    first_same_day = EventFactory(start_date=day, title="Same day one", title_ru="Тот же день")
+    middle = EventFactory(start_date=day, title="Middle")
+    EventFactory(start_date=day, status=PublicationStatus.DRAFT, title="Draft between")
+    last_same_day = EventFactory(start_date=day, title="Same day two")
+    later = EventFactory(start_date=datetime.date(2024, 6, 1), title="Later")
+    with translation.override(language):
+        around_middle = reads.adjacent_events(middle)
+        assert around_middle["previous"]["url"] == first_same_day.get_absolute_url()
+        assert around_middle["next"]["url"] == last_same_day.get_absolute_url()
+        assert around_middle["previous"]["title"] == str(first_same_day.title)
+        assert reads.adjacent_events(earlier)["previous"] is None
+        assert reads.adjacent_events(later)["next"] is None
+        assert reads.adjacent_events(first_same_day)["previous"]["url"] == earlier.get_absolute_url()
+        assert reads.adjacent_events(last_same_day)["next"]["url"] == later.get_absolute_url()
+
+
+def test_a_scheduled_neighbour_is_skipped_until_its_time():
+    first = EventFactory(start_date=datetime.date(2024, 1, 1))
+    EventFactory(start_date=datetime.date(2024, 2, 1), publish_at=timezone.now() + datetime.timedelta(hours=1))
+    last = EventFactory(start_date=datetime.date(2024, 3, 1))
+    assert reads.adjacent_events(first)["next"]["url"] == last.get_absolute_url()
+
+
+def test_text_reads_with_markup_in_titles_are_escaped_on_the_page(client):
+    event = EventFactory()
+    event.centers.add(CenterFactory(title="<script>alert(1)</script> centre"))
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; centre" in html
