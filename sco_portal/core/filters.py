@@ -138,12 +138,24 @@ def russian_stem(word):
     return stem if len(stem) >= MIN_STEM and lowered.startswith(stem) else word
 
 
+class OneLineField(forms.CharField):
+    """A search box's words on one line: line breaks, tabs and runs of spaces read as one space, as the
+    box itself could not hold them, so no title, feed or calendar name that quotes the words breaks."""
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+
+class WordsFilter(django_filters.CharFilter):
+    field_class = OneLineField
+
+
 class ContentFilterSet(django_filters.FilterSet):
     """Base for one section's filters; subclasses say which date field `year` looks at."""
 
     year_field = None
 
-    q = django_filters.CharFilter(
+    q = WordsFilter(
         label=_("Words"),
         method="filter_words",
         max_length=MAX_QUERY_LENGTH,

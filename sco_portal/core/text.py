@@ -19,9 +19,11 @@ from django.http import QueryDict
 
 from sco_portal.core.cache import is_portal_model
 
-# The C0 controls but tab, line feed and carriage return; XML's two non-characters; lone surrogates.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-BREAKS = re.compile("[\x0b\x0c\x1c-\x1e]")  # vertical tab, form feed, file/group/record separators
+# The C0 controls but tab, line feed and carriage return; DEL and the C1 controls (RFC 5545's TEXT and
+# HTML forbid them); XML's two non-characters; lone surrogates.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Vertical tab, form feed, file/group/record separators, next line (NEL).
+BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")
 
 
 def printable(text, breaks="\n"):

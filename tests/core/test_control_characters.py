@@ -22,7 +22,7 @@ XML_FEEDS = [
     "/feeds/topics/artificial-intelligence.atom",
 ]
 EVERY_ANSWER = [*XML_FEEDS, "/feeds/latest.json", "/events/calendar.ics", "/events/", "/timeline/", "/search/?q=forum"]
-RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def read(client, url):
@@ -43,7 +43,8 @@ def read(client, url):
 def test_printable_turns_breaks_into_the_given_break_and_drops_other_controls():
     assert printable("one\x0btwo\x0cthree") == "one\ntwo\nthree"
     assert printable("one\x0btwo", breaks=" ") == "one two"
-    assert printable("a\x00b\x01c\x1bd\x7fe\ufffef\uffff") == "abcd\x7fef"
+    assert printable("a\x00b\x01c\x1bd\x7fe\ufffef\uffff\x80g\x9f") == "abcdefg"
+    assert printable("line\x85next") == "line\nnext"  # NEL is a line break
     assert printable("tab\tline\ncarriage\r") == "tab\tline\ncarriage\r"
     untouched = "Форум 论坛 forum"
     assert printable(untouched) is untouched

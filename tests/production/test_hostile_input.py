@@ -74,6 +74,12 @@ HOSTILE_VALUES = [
     "a\x1fb",
     "\ufffe",
     "w\uffff",
+    "energy\x7f",
+    "a\x85b\x9f",
+    # Line breaks, which a calendar's name or a feed's title must not carry into a new line.
+    "a\nb",
+    "x\rBEGIN:VEVENT\rSUMMARY:Injected\rEND:VEVENT\r",
+    "a\r\nb\u2028c",
     "event-\u00b2",
     "center-\u2460-launched",
 ]
@@ -160,7 +166,7 @@ TARGETS = [
 # quotes escaped for that (attributes are written with escaped quotes by the feed generator).
 DANGEROUS = {"text/html": ("<", ">", '"', "'"), "xml": ("<", ">")}
 # What no text answer may hold: the controls XML 1.0 forbids (a feed with one is no feed), raw in any body.
-CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def reflected_raw(body, raw, dangerous):
@@ -175,6 +181,9 @@ def check(response, raw_inputs, label):
     assert not CONTROLS.search(body), f"{label}: a control character in the answer ({content_type})"
     if content_type.endswith("xml") and response.status_code == 200:
         ElementTree.fromstring(response.content)  # well-formed, or a reader shows nothing
+    if content_type == "text/calendar":  # every line ends in CRLF, and no text holds a line break of its own
+        assert not re.search("\r(?!\n)|(?<!\r)\n", body), f"{label}: a bare line break in the calendar"
+        assert "BEGIN:VEVENT\r\nSUMMARY:Injected" not in body, label
     if content_type in ("text/plain", "text/calendar"):
         assert response["X-Content-Type-Options"] == "nosniff", label
         return
