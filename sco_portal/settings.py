@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "sco_portal.core.logs.RequestLogMiddleware",
     # HEAD gets GET's headers and no body, so the server has nothing to drop and warn about.
     "sco_portal.core.head.HeadWithoutBodyMiddleware",
+    # /healthz answers here, before anything reads the Host header: a load balancer checks a server at its address.
+    "sco_portal.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Straight after security: static files need no session, locale or auth.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -293,12 +295,16 @@ LOGGING = {
     },
     "handlers": {
         "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT},
+        "discard": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # 4xx answers are in the request line already; server errors are logged here with their traceback.
         "django.request": {"level": "ERROR"},
+        # A request for a host not in DJANGO_ALLOWED_HOSTS is internet noise, answered 400 and logged as a
+        # request like any other; Django would add an ERROR with a traceback for each.
+        "django.security.DisallowedHost": {"handlers": ["discard"], "propagate": False},
         # Its start-up banner would land in the output of every management command.
         "axes.apps": {"level": "WARNING"},
     },

@@ -2,17 +2,30 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from sco_portal.core import health, preview, views
 from sco_portal.core.sitemaps import SITEMAPS
 
 SITEMAP_OPTIONS = {"sitemaps": SITEMAPS, "content_type": "application/xml; charset=utf-8"}
 
+
+def read_only(view):
+    """GET and HEAD, anything else a 405 (before any CSRF check, as nothing else is served)."""
+    return csrf_exempt(require_safe(view))
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # An index of each section's sitemap (sco_portal/core/sitemaps.py), in UTF-8 as they say.
-    path("sitemap.xml", sitemaps.index, {**SITEMAP_OPTIONS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemaps.sitemap, SITEMAP_OPTIONS, name="sitemap_section"),
+    path(
+        "sitemap.xml",
+        read_only(sitemaps.index),
+        {**SITEMAP_OPTIONS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", read_only(sitemaps.sitemap), SITEMAP_OPTIONS, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -150,10 +150,21 @@ class PortalRssFeed(PrintableFeed, Rss201rev2Feed):
 class PortalAtomFeed(PrintableFeed, Atom1Feed):
     """Atom 1.0 with the full body as `<content type="html">` beside the `<summary>`."""
 
+    def item_attributes(self, item):
+        """An entry whose text falls back to English in a feed in another language says so (RFC 4287 §2)."""
+        attributes = super().item_attributes(item)
+        if item.get("item_language") and item["item_language"] != self.feed["language"]:
+            attributes["xml:lang"] = item["item_language"]
+        return attributes
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("content_html"):
-            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+            attributes = {"type": "html"}
+            entry_language = item.get("item_language") or self.feed["language"]
+            if item.get("body_language") and item["body_language"] != entry_language:
+                attributes["xml:lang"] = item["body_language"]  # a translated title over an English body
+            handler.addQuickElement("content", item["content_html"], attributes)
 
 
 class JsonFeed(SyndicationFeed):
@@ -486,6 +497,9 @@ class PortalFeed(Feed):
     feed_type = PortalRssFeed
     item_guid_is_permalink = False
     max_items = MAX_ITEMS
+    # A feed answers GET and HEAD and nothing else (405), so no method can change anything and a POST
+    # gets that 405 rather than the CSRF failure page.
+    csrf_exempt = True
 
     def __call__(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
@@ -569,6 +583,7 @@ class PortalFeed(Feed):
             "content_html": item_content_html(item),
             "summary_text": item.summary,
             "item_language": language_of(item, "title"),
+            "body_language": language_of(item, "body"),
         }
 
 

@@ -52,6 +52,8 @@ def follows_former_slug(model):
                 raise Http404
             return response
 
+        # A feed is an instance whose class is CSRF-exempt; wraps() copies only the instance's attributes.
+        view_following_former_slugs.csrf_exempt = getattr(view, "csrf_exempt", False)
         return view_following_former_slugs
 
     return decorate

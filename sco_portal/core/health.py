@@ -51,3 +51,20 @@ def healthz(request):
             results[name] = "ok"
     healthy = all(result == "ok" for result in results.values())
     return JsonResponse({"status": "ok" if healthy else "unavailable", **results}, status=200 if healthy else 503)
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before anything reads the Host header.
+
+    A load balancer checks each server at its own address (`Host: 10.0.0.5`), which is rightly not
+    among DJANGO_ALLOWED_HOSTS, so Django would answer 400 and the balancer would take every server
+    out of rotation. The check reveals nothing and changes nothing, so it needs no host.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)

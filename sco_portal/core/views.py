@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from sco_portal.centers.models import Center
@@ -182,6 +184,8 @@ class HomeView(TemplateView):
         return context
 
 
+@csrf_exempt
+@require_safe
 def robots_txt(request):
     # Search results and previews in every language (/ru/search/ too): rules are path prefixes.
     lines = [

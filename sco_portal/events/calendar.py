@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, vDuration
 from icalendar import Event as VEvent
@@ -84,16 +85,25 @@ def to_vevent(event, request, host):
     vevent.add("transp", "TRANSPARENT")
     location = place(event.venue, event.city, event.country)
     if location:
-        vevent.add("location", printable(location), parameters={"LANGUAGE": text_language(event, "city")})
+        # One LANGUAGE for the whole line, so only where every part of it is in that language.
+        languages = {text_language(event, field) for field in ("venue", "city") if getattr(event, field)}
+        if event.country_id:
+            languages.add(text_language(event.country, "name"))
+        parameters = {"LANGUAGE": languages.pop()} if len(languages) == 1 else {}
+        vevent.add("location", printable(location), parameters=parameters)
     vevent.add("url", request.build_absolute_uri(event.get_absolute_url()))
     vevent.add(
         "description",
         printable("\n\n".join(part for part in (event.summary, precision_note(event)) if part)),
         parameters={"LANGUAGE": text_language(event, "summary")},
     )
-    topics = [printable(topic.name) for topic in event.topics.all()]
-    if topics:
-        vevent.add("categories", topics, parameters={"LANGUAGE": get_language()})
+    # One CATEGORIES per language the topics' names are in (RFC 5545 allows several): the reader's, and
+    # English for names not yet translated.
+    by_language = {}
+    for topic in event.topics.all():
+        by_language.setdefault(text_language(topic, "name"), []).append(printable(topic.name))
+    for language, names in by_language.items():
+        vevent.add("categories", names, parameters={"LANGUAGE": language})
     return vevent
 
 
@@ -129,6 +139,7 @@ def calendar_response(calendar, filename=None):
     return response
 
 
+@csrf_exempt  # GET and HEAD only (405 otherwise), like the feeds
 @require_safe
 def events_calendar(request):
     """/events/calendar.ics: the events list, with the same filters, for calendar apps to subscribe to."""
@@ -149,6 +160,7 @@ def events_calendar(request):
     )
 
 
+@csrf_exempt
 @require_safe
 def event_calendar(request, slug):
     """/events/<slug>/calendar.ics: one event, to download and add to a calendar."""

@@ -203,3 +203,26 @@ def test_event_page_offers_its_own_ics(client):
     html = client.get(event.get_absolute_url()).content.decode()
     assert 'href="/events/astana-forum/calendar.ics"' in html
     assert client.get("/events/astana-forum/calendar.ics").status_code == 200
+
+
+def test_each_text_says_the_language_it_is_really_in(client):
+    from tests.factories import CountryFactory, EventFactory, TopicFactory
+
+    event = EventFactory(
+        city="Astana",  # no Russian name yet
+        country=CountryFactory(name="Kazakhstan", name_ru="Казахстан", slug="kz"),
+        topics=[
+            TopicFactory(name="Energy", name_ru="Энергетика", slug="energy"),
+            TopicFactory(name="Quantum computing", slug="quantum"),
+        ],
+    )
+    vevent = one(parse(client.get(f"/ru/events/{event.slug}/calendar.ics")))
+    # An English city beside a Russian country: the line is in no one language, so it claims none.
+    assert vevent.decoded("location") == "Astana, Казахстан"
+    assert "LANGUAGE" not in vevent["location"].params
+    categories = {c.params["LANGUAGE"]: [str(n) for n in c.cats] for c in vevent["categories"]}
+    assert categories == {"ru": ["Энергетика"], "en": ["Quantum computing"]}
+    event.city_ru = "Астана"
+    event.save()
+    vevent = one(parse(client.get(f"/ru/events/{event.slug}/calendar.ics")))
+    assert vevent["location"].params["LANGUAGE"] == "ru"

@@ -480,10 +480,23 @@ def test_every_feed_of_the_demo_content_parses_and_links_answer(client, demo_con
 
 
 @pytest.mark.parametrize(
-    "url", ["/feeds/latest.rss", "/feeds/events.atom", "/feeds/latest.json", "/events/calendar.ics"]
+    "url",
+    [
+        "/feeds/latest.rss",
+        "/feeds/events.atom",
+        "/feeds/latest.json",
+        "/ru/feeds/topics/artificial-intelligence.rss",
+        "/events/calendar.ics",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/sitemap-events.xml",
+    ],
 )
-@pytest.mark.parametrize("method", ["post", "put", "delete", "options", "trace"])
-def test_feeds_and_calendars_answer_only_get_and_head(client, content, url, method):
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_feeds_calendars_and_crawler_files_answer_only_get_and_head(content, url, method):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a browser or a script meets it: a 405, not the CSRF page
     response = getattr(client, method)(url)
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
@@ -534,3 +547,22 @@ def test_links_in_an_items_body_are_absolute_in_feeds(client, url):
     assert f'href="{page}notes/"' in html and f'href="{page}#fn-1"' in html
     assert 'href="https://eng.sectsco.org/"' in html
     assert 'href="/' not in html and 'href="#' not in html
+
+
+def test_an_atom_entry_in_english_inside_a_russian_feed_says_so(client, db):
+    from tests.factories import EventFactory
+
+    EventFactory(title="Untranslated forum", slug="untranslated")
+    EventFactory(title="Translated forum", title_ru="Переведённый форум", slug="title-only", body="English body.")
+    EventFactory(
+        title="Whole", title_ru="Целиком", summary_ru="Сводка", body="Body.", body_ru="Текст.", slug="translated"
+    )
+    feed = h.parse(client.get("/ru/feeds/events.atom"))
+    by_link = {entry.link.rsplit("/", 2)[-2]: entry for entry in feed.entries}
+    assert feed.feed.language == "ru"
+    assert by_link["untranslated"].title_detail.language == "en"
+    assert by_link["untranslated"].content[0].language == "en"
+    assert by_link["title-only"].title_detail.language == "ru"
+    assert by_link["title-only"].content[0].language == "en"  # the body is still English
+    assert by_link["translated"].title_detail.language == "ru"
+    assert by_link["translated"].content[0].language == "ru"
