@@ -157,13 +157,25 @@ if _cache_url:
             "TIMEOUT": 60 * 60,
         }
     }
+    # The page cache's content generation and the time each section last changed, kept apart from the
+    # pages (sco_portal/core/cache.py): without an expiry, in the same Redis (whose eviction policy must
+    # spare keys without one: noeviction or volatile-*, as the README says).
+    CACHES["state"] = {**CACHES["default"], "KEY_PREFIX": "sco-state", "TIMEOUT": None}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "sco-portal",
             "TIMEOUT": 60 * 60,
-        }
+        },
+        # A handful of keys that must outlive any flood of pages: a local-memory cache drops its least
+        # recently used third whenever it holds MAX_ENTRIES (300) keys, and a crawler asking for a few
+        # hundred addresses would otherwise drop the content generation and every feed's last change.
+        "state": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "sco-portal-state",
+            "TIMEOUT": None,
+        },
     }
 
 # Public pages and feeds are kept in the cache above for this many seconds at most (0 turns the page

@@ -2,7 +2,7 @@ import importlib
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import translation
@@ -11,9 +11,11 @@ from django.utils import translation
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache, so cached pages never leak between tests."""
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -18,9 +18,11 @@ WHITENOISE_USE_FINDERS = True
 
 # Test processes (pytest-xdist workers, other people's runs) may share one Redis server: each keeps its keys
 # under its own prefix and clears only those.
-CACHES["default"]["KEY_PREFIX"] = f"sco-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":  # noqa: F405
-    CACHES["default"]["BACKEND"] = "tests.production.redis_cache.PrefixClearingRedisCache"  # noqa: F405
+_run = uuid.uuid4().hex[:12]
+for _alias, _cache in CACHES.items():  # noqa: F405
+    _cache["KEY_PREFIX"] = f"sco-test-{_alias}-{_run}"
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "tests.production.redis_cache.PrefixClearingRedisCache"
 
 # Views are tested live, the way the benchmark's "uncached" run serves them (some tests change rows with
 # QuerySet.update() or count a view's queries). tests/production turns the page cache on to test it.

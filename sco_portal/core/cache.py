@@ -57,11 +57,19 @@ def page_cache():
     return caches[settings.CACHE_MIDDLEWARE_ALIAS]
 
 
+def state_cache():
+    """Where the content generation and the last changes live: the "state" cache, apart from the pages, so
+    that no number of pages stored can push them out."""
+    from django.core.cache import caches
+
+    return caches["state"]
+
+
 # --- The content generation ------------------------------------------------------------------------
 
 
-def current_generation(cache=None):
-    cache = cache or page_cache()
+def current_generation():
+    cache = state_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh (or flushed) cache: start from the clock, so the number never repeats one whose pages
@@ -75,7 +83,7 @@ def content_changed(model=None):
     """Retire every cached page on every server, and note when `model`'s app changed (all of them when it is
     not known). Raises if the cache cannot be reached: a change that could not retire the pages must not be
     saved either."""
-    cache = page_cache()
+    cache = state_cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation stored yet
@@ -87,11 +95,11 @@ def _changed_at_key(app_label):
     return f"{CHANGED_AT_KEY}:{app_label}"
 
 
-def last_content_change(models=(), cache=None):
+def last_content_change(models=()):
     """When anything public that `models` show last changed: an edit, but also a deletion, an unpublished item or
     a renamed topic, which no item's own dates show. Taxonomy and change notes count for every model. A time
     not known (the cache was emptied) counts from now: later than the truth, never earlier."""
-    cache = cache or page_cache()
+    cache = state_cache()
     labels = {model._meta.app_label for model in models} | set(ALWAYS_SHOWN) | {ANY_APP}
     keys = [_changed_at_key(label) for label in sorted(labels)]
     stamps = cache.get_many(keys)
@@ -207,7 +215,7 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         # A host that is not allowed gets Django's own 400 (DisallowedHost) here, not a cache failure below.
         request.get_host()
         try:
-            prefix = f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}page.{current_generation(self.cache)}"
+            prefix = f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}page.{current_generation()}"
             response = None
             for method in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
                 key = get_cache_key(request, prefix, method, cache=self.cache)

@@ -33,7 +33,7 @@ def remember(name, key, compute):
     digest = hashlib.sha256(repr((get_language(), key)).encode()).hexdigest()[:32]
     try:
         cache = page_cache()
-        cache_key = f"portal:counts:{current_generation(cache)}:{name}:{digest}"
+        cache_key = f"portal:counts:{current_generation()}:{name}:{digest}"
         found = cache.get(cache_key)
     except Exception as error:  # the cache is unreachable: count live, as the page cache serves live pages
         logger.error("Cache unavailable, counting without it: %r", error)

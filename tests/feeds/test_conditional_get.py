@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
-from sco_portal.core.cache import CHANGED_AT_KEY, page_cache
+from sco_portal.core.cache import CHANGED_AT_KEY, page_cache, state_cache
 from sco_portal.core.models import PublicationStatus
 from tests.feeds import helpers as h
 
@@ -44,9 +44,9 @@ def long_ago():
 
 def nothing_changed_since(moment):
     """As if the site's last change (core.cache.last_content_change) had been at `moment`."""
-    page_cache().set(f"{CHANGED_AT_KEY}:*", moment.timestamp(), timeout=None)
+    state_cache().set(f"{CHANGED_AT_KEY}:*", moment.timestamp(), timeout=None)
     for label in ("taxonomy", "core", "events", "centers", "statements"):
-        page_cache().set(f"{CHANGED_AT_KEY}:{label}", moment.timestamp(), timeout=None)
+        state_cache().set(f"{CHANGED_AT_KEY}:{label}", moment.timestamp(), timeout=None)
 
 
 def poll(client, url, response):
@@ -255,3 +255,17 @@ def test_if_unmodified_since_is_ignored_where_a_page_has_no_modification_date(cl
     assert page.status_code == 200 and "Last-Modified" not in page
     feed = client.get("/feeds/latest.rss", HTTP_IF_UNMODIFIED_SINCE=http_date(time.time() - 86400 * 400))
     assert feed.status_code == 412  # a feed has one, and it is later than that
+
+
+@pytest.mark.parametrize("url", ["/feeds/latest.rss", "/feeds/events.rss?q=zzzqqq", "/events/calendar.ics"])
+def test_a_flood_of_cached_pages_does_not_reset_the_validators(client, long_ago, url, settings):
+    """The generation and the last changes live in their own cache: a crawler filling the page cache (a
+    local-memory cache culls a third of its keys whenever it holds 300) leaves subscribers their 304s."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    first = client.get(url)
+    flooded = page_cache()
+    for n in range(400):
+        flooded.set(f"crawler-{n}", "x" * 10)
+    time.sleep(1.1)  # a validator taken from "now" would be another second
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
