@@ -31,6 +31,10 @@ if workers > 1 and _page_cache_on and not _shared_cache:
 
 # A request that takes longer than this is killed and logged; pages take milliseconds.
 timeout = 30
+# The longest request line gunicorn reads (its default is 4094 bytes): a search of 200 words in Cyrillic or
+# Chinese, percent-encoded, is longer, and an over-long one deserves the portal's 400 naming the filter,
+# not gunicorn's bare 414 page.
+limit_request_line = 8190
 graceful_timeout = 30
 # Behind a load balancer that keeps connections open.
 keepalive = 5

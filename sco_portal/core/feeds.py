@@ -607,8 +607,10 @@ def item_content_html(item):
     return format_html("<p><strong>{}</strong></p>\n", item_meta_line(item)) + body
 
 
-# A link or image address in sanitized HTML (always double-quoted) with no scheme: "/events/…", "#fn-1", "x/".
-RELATIVE_LINK = re.compile(r'\b(?P<attribute>href|src)="(?P<address>(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)[^"]*)"')
+# An address in sanitized HTML (always double-quoted) with no scheme: "/events/…", "#fn-1", "x/", "//host/p"
+# (network-path references, RFC 3986 §4.2, given the scheme of the item's page), in a link, an image or a
+# quotation's source (`cite`).
+RELATIVE_LINK = re.compile(r'\b(?P<attribute>href|src|cite)="(?P<address>(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*)"')
 
 
 def absolute_links(html, page):

@@ -216,7 +216,7 @@ class TimelineView(FilteredListMixin, TemplateView):
         filters = {} if self.filters_invalid or not self.filterset.is_bound else self.filterset.form.cleaned_data
         today = timezone.localdate()
 
-        if "at" in request.GET and not self.filters_invalid:
+        if request.GET.get("at") and not self.filters_invalid:
             target = timeline.locate(request.GET["at"], filters, self.paginate_by)
             if target is None:
                 raise Http404(_("That point of the timeline does not exist or is not public."))

@@ -255,6 +255,7 @@ def test_timeline_entries_have_time_anchor_and_permalink(client):
     assert '<time datetime="2024-02-02">' in html
     response = client.get(f"/timeline/?at=event-{event.pk}")
     assert response.status_code == 302 and response["Location"].endswith(f"#event-{event.pk}")
+    assert client.get("/timeline/?at=").status_code == 200  # an empty permalink is no permalink
 
 
 def test_timeline_marks_today_and_years(client):

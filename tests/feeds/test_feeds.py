@@ -531,7 +531,11 @@ def test_pages_without_a_feed_of_their_own_advertise_everything_under_its_own_ti
 def test_links_in_an_items_body_are_absolute_in_feeds(client, url):
     h.event(
         slug="astana-forum",
-        body="See [the summit](/events/sco-summit/), [notes](notes/), [a note](#fn-1) and [the SCO](https://eng.sectsco.org/).",
+        body=(
+            "See [the summit](/events/sco-summit/), [notes](notes/), [a note](#fn-1), [the SCO](https://eng.sectsco.org/)"
+            ' and [a mirror](//mirror.example/p).\n\n<blockquote cite="/sources/1/">Quoted.</blockquote>'
+            '\n\n<q cite="notes/2">Also quoted.</q>'
+        ),
     )
     response = client.get(url)
     if url.endswith(".json"):
@@ -546,7 +550,9 @@ def test_links_in_an_items_body_are_absolute_in_feeds(client, url):
     assert f'href="{site}events/sco-summit/"' in html
     assert f'href="{page}notes/"' in html and f'href="{page}#fn-1"' in html
     assert 'href="https://eng.sectsco.org/"' in html
-    assert 'href="/' not in html and 'href="#' not in html
+    assert 'href="http://mirror.example/p"' in html  # a network-path reference takes the page's scheme
+    assert f'cite="{site}sources/1/"' in html and f'cite="{page}notes/2"' in html
+    assert 'href="/' not in html and 'href="#' not in html and 'cite="/' not in html
 
 
 def test_an_atom_entry_in_english_inside_a_russian_feed_says_so(client, db):

@@ -178,3 +178,11 @@ def test_gunicorn_runs_several_processes_only_with_a_shared_cache():
     refused = gunicorn_config({"WEB_CONCURRENCY": "3"}, "--check-config")
     assert refused.returncode != 0
     assert "several worker processes need a shared cache" in refused.stdout + refused.stderr
+
+
+def test_an_over_long_search_gets_the_portals_400_naming_the_filter(good):
+    # 5,000 characters of q: past gunicorn's default limit on a request line (4,094 bytes), within the portal's.
+    response = good.request("GET", "/events/?q=" + "x" * 5000)
+    assert response.status == 400
+    assert response.header("content-type") == "text/html; charset=utf-8"
+    assert "Some filters could not be used" in response.text
