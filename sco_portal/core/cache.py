@@ -241,6 +241,10 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
     """Early in MIDDLEWARE, so it stores a response after every other middleware has added its headers."""
 
     def process_response(self, request, response):
+        if response.status_code >= 400 and not response.has_header("Cache-Control"):
+            # An error is true of this moment only (a 404 for an item scheduled for noon, a 503): without a
+            # word, a browser or a CDN may keep it for a while by its own reckoning. Revalidate instead.
+            patch_cache_control(response, no_cache=True)
         prefix = getattr(request, "page_cache_prefix", None)
         if prefix is None or getattr(request, "page_cache", "") != "miss" or not storable_response(response):
             return response

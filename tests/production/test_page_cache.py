@@ -112,6 +112,15 @@ def test_clients_must_revalidate_so_they_see_changes_at_once(client, demo_conten
     assert response["ETag"]
 
 
+@pytest.mark.parametrize(
+    "url", ["/events/no-such-event/", "/events/?year=abc", "/feeds/events.rss?topic=nope", "/ru/timeline/?page=999"]
+)
+def test_errors_are_revalidated_too_so_a_404_is_not_kept_past_the_items_publication(client, demo_content, url):
+    response = client.get(url)
+    assert response.status_code in (400, 404)
+    assert response["Cache-Control"] == "no-cache"
+
+
 def test_each_language_is_cached_apart(client, demo_content):
     english, russian = client.get("/events/"), client.get("/ru/events/")
     assert (english["X-Cache"], russian["X-Cache"]) == ("miss", "miss")
