@@ -187,6 +187,36 @@ def test_platforms_initiated_day_after_summit(content):
         assert center.launched_on == datetime.date(2025, 9, 2)
 
 
+def test_every_item_that_dates_by_the_summit_cites_the_seed_that_dates_the_summit(content):
+    # Only seed 004 gives the summit's days (31 August and 1 September 2025).
+    for model in (Event, Center, Statement):
+        for item in model.objects.prefetch_related("sources"):
+            if "day after the" in item.body + item.summary:
+                assert "seed-004-china-commitment-sco" in {s.key for s in item.sources.all()}, item.slug
+
+
+def test_a_publisher_is_given_only_where_the_document_names_itself(content):
+    # No seed names its own publisher; an outlet an interviewee spoke to is not the document's publisher.
+    assert set(Source.objects.values_list("publisher", flat=True)) == {""}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh-hans"])
+def test_the_council_statements_say_their_day_is_the_meetings(content, language):
+    from django.utils import translation
+
+    marks = {
+        "en": "does not date the statements",
+        "ru": "не датирует сами заявления",
+        "zh-hans": "未注明各项声明本身的日期",
+    }
+    with translation.override(language):
+        council = Statement.objects.filter(issuer_en="Council of Heads of State of the SCO")
+        assert council.count() == 6
+        for statement in council:
+            assert statement.issued_on == datetime.date(2025, 9, 1)
+            assert marks[language] in statement.body, statement.slug
+
+
 def test_sco_membership_over_time(content):
     before = sco_counts(datetime.date(2025, 8, 31))
     assert (before["members"], before["observers"], before["dialogue_partners"], before["total"]) == (10, 2, 14, 26)
