@@ -236,3 +236,141 @@ def adjacent_events(event):
     for side, slug, title, title_lang in _rows(sql, [moment, day, day, event.pk] * 2):
         found[side] = {"slug": slug, "title": title, "title_lang": title_lang, "url": slug_url("events:detail", slug)}
     return found
+
+
+# --- The home page ---------------------------------------------------------------------------------
+
+# (section, model label, date column, precision column) of each section's rows in "Latest".
+LATEST = (
+    ("event", "events.Event", "start_date", "date_precision"),
+    ("center", "centers.Center", "key_date", "key_precision"),
+    ("statement", "statements.Statement", "issued_on", "date_precision"),
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _latest_sql(language, vendor):
+    from django.apps import apps
+
+    parts = []
+    for section, label, date, precision in LATEST:
+        table = apps.get_model(label)._meta.db_table
+        columns = [
+            f"'{section}' AS section",
+            f"{_col(table, 'id')} AS pk",
+            f"{_col(table, 'slug')} AS slug",
+            f"{text(table, 'title', language)} AS title",
+            f"{text_language(table, 'title', language)} AS title_lang",
+            f"{_col(table, 'kind')} AS kind",
+            f"{_col(table, date)} AS date",
+            f"{_col(table, precision)} AS date_precision",
+            f"{text(table, 'summary', language)} AS summary",
+            f"{text_language(table, 'summary', language)} AS summary_lang",
+            f"{_col(table, 'publish_at')} AS published",
+        ]
+        # Each section's newest few, read from its visibility index, then merged.
+        parts.append(
+            f"SELECT * FROM (SELECT {', '.join(columns)} FROM {_q(table)} WHERE {visible(table)} "
+            f"ORDER BY {_col(table, 'publish_at')} DESC, {_col(table, 'id')} DESC LIMIT %s) AS {section}_part"
+        )
+    return " UNION ALL ".join(parts) + " ORDER BY published DESC, section, pk DESC LIMIT %s"
+
+
+def latest_rows(limit):
+    """The `limit` most recently published items of all three sections, newest first, as tuples of
+    (section, pk, slug, title, title_lang, kind, date, date_precision, summary, summary_lang)."""
+    moment = now()
+    rows = _rows(_latest_sql(get_language(), connection.vendor), [moment, limit] * len(LATEST) + [limit])
+    return [(*row[:6], as_date(row[6]), *row[7:10]) for row in rows]
+
+
+@functools.lru_cache(maxsize=16)
+def _listed_sql(model, language, vendor, where, columns, order):
+    """Published `model` rows with their country's name, for a short list: slug, title, title_lang,
+    city, country name, then `columns`."""
+    from sco_portal.taxonomy.models import Country
+
+    table, country = model._meta.db_table, Country._meta.db_table
+    selected = [
+        _col(table, "slug"),
+        text(table, "title", language),
+        text_language(table, "title", language),
+        text(table, "city", language),
+        f"CASE WHEN {_col(country, 'id')} IS NULL THEN '' ELSE {text(country, 'name', language)} END",
+    ]
+    for column in columns:  # a summary in the reader's language, with the language it came out in
+        selected += (
+            [text(table, column, language), text_language(table, column, language)]
+            if column == "summary"
+            else [_col(table, column)]
+        )
+    joined = f"LEFT OUTER JOIN {_q(country)} ON {_col(table, 'country_id')} = {_col(country, 'id')}"
+    where, order = where.format(t=_q(table)), order.format(t=_q(table), title=text(table, "title", language))
+    return (
+        f"SELECT {', '.join(selected)} FROM {_q(table)} {joined} "
+        f"WHERE {visible(table)} AND {where} ORDER BY {order} LIMIT %s"
+    )
+
+
+def upcoming_events(today, limit):
+    """The next `limit` published events from `today` on, soonest first: [{"url", "title", "title_lang",
+    "date_iso", "date_display", "place"}]."""
+    from sco_portal.core.dates import format_span, iso_partial
+    from sco_portal.core.translation import place
+    from sco_portal.events.models import Event
+
+    sql = _listed_sql(
+        Event,
+        get_language(),
+        connection.vendor,
+        '{t}."start_date" >= %s',
+        ("start_date", "end_date", "date_precision"),
+        '{t}."start_date", {t}."id"',
+    )
+    events = []
+    for slug, title, title_lang, city, country, start, end, precision in _rows(
+        sql, [now(), connection.ops.adapt_datefield_value(today), limit]
+    ):
+        start, end = as_date(start), as_date(end)
+        events.append(
+            {
+                "url": slug_url("events:detail", slug),
+                "title": title,
+                "title_lang": title_lang,
+                "date_iso": iso_partial(start, precision),
+                "date_display": format_span(start, precision, end),
+                "place": place(city, country),
+            }
+        )
+    return events
+
+
+def featured_centers(limit):
+    """Up to `limit` published featured initiatives, newest key date first: [{"url", "title", "title_lang",
+    "summary", "summary_lang", "kind_label", "place"}]."""
+    from sco_portal.centers.models import Center
+    from sco_portal.core.translation import place
+
+    # A bare "featured" test, as the partial index that finds the few featured ones is written.
+    sql = _listed_sql(
+        Center,
+        get_language(),
+        connection.vendor,
+        '{t}."featured"',
+        ("summary", "kind"),
+        '{t}."key_date" DESC, {title}',
+    )
+    centers = []
+    for slug, title, title_lang, city, country, summary, summary_lang, kind in _rows(sql, [now(), limit]):
+        centers.append(
+            {
+                "url": slug_url("centers:detail", slug),
+                "title": title,
+                "title_lang": title_lang,
+                "summary": summary,
+                "summary_lang": summary_lang,
+                "kind_label": choice_label(Center, "kind", kind),
+                "place": place(city, country),
+            }
+        )
+    return centers

@@ -323,44 +323,8 @@ def count_after(date, filters=None):
     return union(parts).count() if parts else 0
 
 
-LATEST_COLUMNS = [
-    "pk",
-    "section",
-    "title_text",
-    "slug",
-    "kind",
-    "date",
-    "precision",
-    "title_lang",
-    "summary_text",
-    "summary_lang",
-    "publish_at",
-]
-
-
 def latest_items(limit=8):
-    """The most recently published items across the three sections, for the home page."""
-    parts = []
-    for section, info in SECTIONS.items():
-        model = info["model"]
-        # Each section's newest few by publication, read from its visibility index, then merged.
-        newest = model.objects.published().order_by("-publish_at", "-pk").values("pk")[:limit]
-        parts.append(
-            model.objects.filter(pk__in=newest)
-            .rewrite(False)
-            .annotate(
-                section=Value(section, output_field=CharField()),
-                date=F(info["date"]),
-                precision=F(info["precision"]),
-                title_text=localized("title"),
-                title_lang=text_language("title"),
-                summary_text=localized("summary"),
-                summary_lang=text_language("summary"),
-            )
-            .values_list(*LATEST_COLUMNS)
-            .order_by()
-        )
-    rows = parts[0].union(*parts[1:], all=True).order_by("-publish_at", "section", "-pk")[:limit]
+    """The most recently published items across the three sections, for the home page (core/reads.py)."""
     return [
         Entry(
             pk,
@@ -375,7 +339,9 @@ def latest_items(limit=8):
             summary=summary,
             summary_lang=summary_lang,
         )
-        for pk, section, title, slug, kind, date, precision, title_lang, summary, summary_lang, _published in rows
+        for section, pk, slug, title, title_lang, kind, date, precision, summary, summary_lang in reads.latest_rows(
+            limit
+        )
     ]
 
 

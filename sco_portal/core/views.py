@@ -10,7 +10,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from sco_portal.centers.models import Center
 from sco_portal.core import reads, search, timeline
 from sco_portal.core.counts import CountedPaginator, remember
 from sco_portal.core.feeds import cleaned_key, filter_query, latest_feed_links, section_feed_links, webcal
@@ -157,14 +156,8 @@ class HomeView(TemplateView):
         context.update(
             {
                 "latest": timeline.latest_items(limit=8),
-                "upcoming": Event.objects.published()
-                .filter(start_date__gte=today)
-                .select_related("country")
-                .order_by("start_date", "pk")[:5],
-                # The few featured ones first, from their partial index, then whether they are visible.
-                "featured": Center.objects.published()
-                .filter(pk__in=Center.objects.filter(featured=True).values("pk"))
-                .select_related("country")[:6],
+                "upcoming": reads.upcoming_events(today, 5),
+                "featured": reads.featured_centers(6),
                 "counts": remember("sco-counts", today.isoformat(), lambda: sco_counts(today)),
                 "founding_year": settings.SCO_FOUNDING_YEAR,
                 "today": today,

@@ -164,3 +164,82 @@ def test_text_reads_with_markup_in_titles_are_escaped_on_the_page(client):
     html = client.get(event.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; centre" in html
+
+
+# --- The home page ---------------------------------------------------------------------------------
+
+
+def test_latest_rows_are_the_newest_published_of_all_sections_newest_first():
+    moment = timezone.now()
+    made = []
+    for hours, factory in enumerate([EventFactory, CenterFactory, StatementFactory] * 3, start=1):
+        made.append(factory(title=f"Item {hours}", publish_at=moment - datetime.timedelta(hours=hours)))
+    hidden_and_visible(EventFactory)  # two more visible, a draft and a scheduled one, published just now
+    expected = sorted(
+        [
+            (item.publish_at, item.pk, str(item.title))
+            for model in (made[0].__class__, made[1].__class__, made[2].__class__)
+            for item in model.objects.published()
+        ],
+        reverse=True,
+    )[:5]
+    found = reads.latest_rows(5)
+    assert [row[3] for row in found] == [title for _at, _pk, title in expected]
+    assert not {"Draft", "Scheduled"} & {row[3] for row in reads.latest_rows(50)}
+    assert len(reads.latest_rows(50)) == 11
+
+
+def test_latest_rows_give_the_section_date_and_the_language_shown():
+    StatementFactory(
+        title="Said", title_ru="", summary="English only", summary_ru="", issued_on=datetime.date(2024, 2, 3)
+    )
+    with translation.override("ru"):
+        ((section, _pk, _slug, title, title_lang, _kind, date, _precision, summary, summary_lang),) = reads.latest_rows(
+            3
+        )
+    assert (section, title, title_lang, date, summary, summary_lang) == (
+        "statement",
+        "Said",
+        "en",
+        datetime.date(2024, 2, 3),
+        "English only",
+        "en",
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_upcoming_events_are_the_orm_ones_soonest_first(language):
+    today = timezone.localdate()
+    country = CountryFactory(name="Kyrgyzstan", name_ru="Киргизия", name_zh_hans="吉尔吉斯斯坦")
+    soon = EventFactory(start_date=today + datetime.timedelta(days=3), city="Bishkek", country=country)
+    EventFactory(start_date=today + datetime.timedelta(days=30), country=None, city="")
+    EventFactory(start_date=today, title="Today")
+    EventFactory(start_date=today - datetime.timedelta(days=1), title="Yesterday")
+    EventFactory(start_date=today + datetime.timedelta(days=1), status=PublicationStatus.DRAFT, title="Draft")
+    with translation.override(language):
+        expected = [
+            (e.get_absolute_url(), str(e.title), e.place)
+            for e in EventFactory._meta.model.objects.published()
+            .filter(start_date__gte=today)
+            .order_by("start_date", "pk")[:5]
+        ]
+        found = reads.upcoming_events(today, 5)
+        assert [(e["url"], e["title"], e["place"]) for e in found] == expected
+        assert [e["title"] for e in found][0] == "Today"
+        assert next(e for e in found if e["url"] == soon.get_absolute_url())["date_iso"] == soon.date_iso
+    assert len(reads.upcoming_events(today, 2)) == 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_featured_centers_are_the_published_featured_ones_newest_first(language):
+    older = CenterFactory(featured=True, launched_on=datetime.date(2020, 1, 1), kind="center")
+    newer = CenterFactory(featured=True, launched_on=datetime.date(2024, 1, 1))
+    CenterFactory(featured=False, launched_on=datetime.date(2025, 1, 1))
+    CenterFactory(featured=True, status=PublicationStatus.DRAFT)
+    CenterFactory(featured=True, publish_at=timezone.now() + datetime.timedelta(days=1))
+    with translation.override(language):
+        found = reads.featured_centers(6)
+        assert [c["url"] for c in found] == [newer.get_absolute_url(), older.get_absolute_url()]
+        assert found[1]["kind_label"] == older.get_kind_display()
+        assert found[1]["summary"] == str(older.summary)
+    assert len(reads.featured_centers(1)) == 1
