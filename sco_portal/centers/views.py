@@ -16,9 +16,6 @@ class CenterListView(FilteredListView):
         "filterable by topic, country, kind and year."
     )
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("country")
-
 
 class CenterDetailView(PublishedDetailView):
     model = Center

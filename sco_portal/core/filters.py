@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from sco_portal.core import reads
 from sco_portal.core.markup import escape_text as _escape
 from sco_portal.taxonomy.models import Country, Topic
 
@@ -85,15 +86,16 @@ class PlainSelect(forms.Select):
 
 
 class NameChoiceIterator(django_filters.fields.ModelChoiceIterator):
-    """A topic's or country's options as (slug, name in the reader's language), read as plain values rather
-    than as a model instance for each."""
+    """Every topic or country as an option (slug, name in the reader's language, English where it has no
+    translation), sorted by the name shown: plain values from SQL written out (core/reads.py), not a model
+    instance for each. The options are the whole table; a TagFilter's queryset only validates."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        yield from self.queryset.values_list(self.field.to_field_name, "name")
+        yield from reads.names(self.queryset.model)
 
 
 class TagChoiceField(django_filters.fields.ModelChoiceField):

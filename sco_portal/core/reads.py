@@ -276,9 +276,12 @@ def _latest_sql(language, vendor):
     return " UNION ALL ".join(parts) + " ORDER BY published DESC, section, pk DESC LIMIT %s"
 
 
+LATEST_FIELDS = ("section", "pk", "slug", "title", "title_lang", "kind", "date", "precision", "summary", "summary_lang")
+
+
 def latest_rows(limit):
     """The `limit` most recently published items of all three sections, newest first, as tuples of
-    (section, pk, slug, title, title_lang, kind, date, date_precision, summary, summary_lang)."""
+    LATEST_FIELDS."""
     moment = now()
     rows = _rows(_latest_sql(get_language(), connection.vendor), [moment, limit] * len(LATEST) + [limit])
     return [(*row[:6], as_date(row[6]), *row[7:10]) for row in rows]
@@ -374,3 +377,102 @@ def featured_centers(limit):
             }
         )
     return centers
+
+
+# --- Lists: their items' topics, their cards, the filter form's options -----------------------------
+
+IDS = "%IDS%"  # where a list of primary keys goes, one placeholder for each
+
+
+@functools.lru_cache(maxsize=64)
+def _topics_of_sql(sections, language, vendor):
+    from sco_portal.taxonomy.models import Topic
+
+    topic = Topic._meta.db_table
+    name, name_lang = text(topic, "name", language), text_language(topic, "name", language)
+    parts = []
+    for section, model in sections:
+        field = model._meta.get_field("topics")
+        link = field.remote_field.through._meta.db_table
+        owner, tag = field.m2m_column_name(), field.m2m_reverse_name()
+        parts.append(
+            f"SELECT '{section}', {_col(link, owner)}, {name}, {name_lang}, {_col(topic, 'slug')} "
+            f"FROM {_q(link)} INNER JOIN {_q(topic)} ON {_col(link, tag)} = {_col(topic, 'id')} "
+            f"WHERE {_col(link, owner)} IN ({IDS})"
+        )
+    return " UNION ALL ".join(parts) + " ORDER BY 3, 5"
+
+
+def topics_of(ids_by_section, models):
+    """{(section, pk): [{"name", "slug", "name_lang"}, ...]} for {section: [pk, ...]}, in one query, the
+    names in the reader's language and sorted by them; `models` gives each section's model."""
+    found = {}
+    sections = tuple((section, models[section]) for section, ids in ids_by_section.items() if ids)
+    if not sections:
+        return found
+    sql = _topics_of_sql(sections, get_language(), connection.vendor)
+    params = []
+    for section, _model in sections:
+        ids = list(ids_by_section[section])
+        sql = sql.replace(IDS, ", ".join(["%s"] * len(ids)), 1)
+        params += ids
+    for section, owner, name, name_lang, slug in _rows(sql, params):
+        found.setdefault((section, owner), []).append({"name": name, "slug": slug, "name_lang": name_lang})
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _names_sql(model, language, vendor):
+    table = model._meta.db_table
+    return f"SELECT {_col(table, 'slug')}, {text(table, 'name', language)} FROM {_q(table)} ORDER BY 2, 1"
+
+
+def names(model):
+    """Every topic or country (`model`) as (slug, name in the reader's language), by name."""
+    return _rows(_names_sql(model, get_language(), connection.vendor), [])
+
+
+@functools.lru_cache(maxsize=32)
+def _cards_sql(model, date, end, precision, language, vendor):
+    from sco_portal.taxonomy.models import Country
+
+    table, country = model._meta.db_table, Country._meta.db_table
+    columns = [
+        _col(table, "id"),
+        _col(table, "slug"),
+        text(table, "title", language),
+        text_language(table, "title", language),
+        text(table, "summary", language),
+        text_language(table, "summary", language),
+        _col(table, "kind"),
+        _col(table, date),
+        _col(table, end) if end else "NULL",
+        _col(table, precision),
+    ]
+    joined = ""
+    if any(f.name == "country" for f in model._meta.get_fields()):
+        columns += [
+            text(table, "city", language),
+            f"CASE WHEN {_col(country, 'id')} IS NULL THEN '' ELSE {text(country, 'name', language)} END",
+        ]
+        joined = f"LEFT OUTER JOIN {_q(country)} ON {_col(table, 'country_id')} = {_col(country, 'id')} "
+    else:
+        columns += ["''", "''"]
+    return f"SELECT {', '.join(columns)} FROM {_q(table)} {joined}WHERE {_col(table, 'id')} IN ({IDS})"
+
+
+CARD_FIELDS = (
+    "pk", "slug", "title", "title_lang", "summary", "summary_lang", "kind", "date", "end", "precision", "city",
+    "country_name",
+)  # fmt: skip
+
+
+def cards(model, ids, date, end, precision):
+    """What a list's card shows of each `model` item in `ids`, in that order: tuples of CARD_FIELDS, the
+    texts in the reader's language, `date`, `end` (or None) and `precision` the model's date columns, the
+    city and country name empty where there are none."""
+    if not ids:
+        return []
+    sql = _cards_sql(model, date, end, precision, get_language(), connection.vendor)
+    found = {row[0]: row for row in _rows(sql.replace(IDS, ", ".join(["%s"] * len(ids))), list(ids))}
+    return [(*row[:7], as_date(row[7]), as_date(row[8]), *row[9:]) for row in (found.get(pk) for pk in ids) if row]

@@ -236,31 +236,26 @@ def topics_of(items):
     """{(section, pk): [{"name", "slug", "name_lang"}, ...]} for (section, pk) pairs of any sections, in one query.
 
     The topics' names in the reader's language, sorted by them, as plain values: what a list or a feed
-    shows of an item's topics, without a model instance or a queryset for each item.
+    shows of an item's topics, without a model instance or a queryset for each item (core/reads.py).
     """
     by_section = defaultdict(set)
     for section, pk in items:
         by_section[section].add(pk)
-    parts = []
-    for section, pks in by_section.items():
-        model = SECTIONS[section]["model"]
-        fk = f"{model._meta.model_name}_id"
-        parts.append(
-            model.topics.through.objects.filter(**{f"{fk}__in": pks})
-            .annotate(
-                section=Value(section, output_field=CharField()),
-                owner=F(fk),
-                topic_name=localized("topic__name"),
-                topic_name_lang=text_language("topic__name"),
-            )
-            .values_list("section", "owner", "topic_name", "topic_name_lang", "topic__slug")
-            .order_by()
-        )
-    names = defaultdict(list)
-    if parts:
-        for section, owner, name, name_lang, slug in union(parts).order_by("topic_name", "topic__slug"):
-            names[section, owner].append({"name": name, "slug": slug, "name_lang": name_lang})
-    return names
+    found = reads.topics_of(by_section, {section: info["model"] for section, info in SECTIONS.items()})
+    return defaultdict(list, found)
+
+
+def list_cards(model, ids):
+    """The items of `model` in `ids` as entries, in that order, with their topics: a section list's page."""
+    section = section_of(model)
+    info = SECTIONS[section]
+    end = "end_date" if section == "event" else None
+    rows = [
+        dict(zip(reads.CARD_FIELDS, row, strict=True))
+        for row in reads.cards(model, ids, info["date"], end, info["precision"])
+    ]
+    topics = topics_of((section, row["pk"]) for row in rows)
+    return [Entry(section=section, milestone="", topics=topics[section, row["pk"]], **row) for row in rows]
 
 
 def section_of(model):
@@ -325,24 +320,7 @@ def count_after(date, filters=None):
 
 def latest_items(limit=8):
     """The most recently published items across the three sections, for the home page (core/reads.py)."""
-    return [
-        Entry(
-            pk,
-            section,
-            "",
-            title,
-            slug,
-            kind,
-            date,
-            precision,
-            title_lang=title_lang,
-            summary=summary,
-            summary_lang=summary_lang,
-        )
-        for section, pk, slug, title, title_lang, kind, date, precision, summary, summary_lang in reads.latest_rows(
-            limit
-        )
-    ]
+    return [Entry(milestone="", **dict(zip(reads.LATEST_FIELDS, row, strict=True))) for row in reads.latest_rows(limit)]
 
 
 def center_timeline(center):

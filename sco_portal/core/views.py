@@ -79,7 +79,9 @@ class FilteredListView(FilteredListMixin, ListView):
         self.filters_invalid = self.filterset.is_bound and not self.filterset.is_valid()
         if self.filters_invalid and (moved := moved_filters(request)):
             return moved
-        self.object_list = self.model.objects.none() if self.filters_invalid else self.filterset.qs
+        # The page's primary keys, in the filters' order; the rows are read by them (get_context_data).
+        found = self.model.objects.none() if self.filters_invalid else self.filterset.qs
+        self.object_list = found.values_list("pk", flat=True)
         context = self.get_context_data()
         return self.render_to_response(context, status=400 if self.filters_invalid else 200)
 
@@ -93,12 +95,8 @@ class FilteredListView(FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The page's items, each with its topics as plain values (`topic_tags`), found in one query.
-        items = list(context["object_list"])
-        section = timeline.section_of(self.model)
-        tags = timeline.topics_of((section, item.pk) for item in items)
-        for item in items:
-            item.topic_tags = tags[section, item.pk]
+        # The page's items as plain values with their topics (core/reads.py): two queries, no model instances.
+        items = timeline.list_cards(self.model, list(context["object_list"]))
         context["page_obj"].object_list = context["object_list"] = items
         context.update(self.filter_context())
         context.update(section_heading=self.section_heading, section_description=self.section_description)

@@ -16,9 +16,6 @@ class EventListView(FilteredListView):
         "Events of the SCO’s science and technology cooperation, filterable by topic, country, kind and year."
     )
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("country")
-
 
 class EventDetailView(PublishedDetailView):
     model = Event

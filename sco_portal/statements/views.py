@@ -16,9 +16,6 @@ class StatementListView(FilteredListView):
         "filterable by topic, country, kind and year."
     )
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("event")
-
 
 class StatementDetailView(PublishedDetailView):
     model = Statement

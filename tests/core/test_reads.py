@@ -243,3 +243,102 @@ def test_featured_centers_are_the_published_featured_ones_newest_first(language)
         assert found[1]["kind_label"] == older.get_kind_display()
         assert found[1]["summary"] == str(older.summary)
     assert len(reads.featured_centers(1)) == 1
+
+
+# --- Lists ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_topics_of_items_of_several_sections_are_the_orm_topics_by_shown_name(tagged_event, language):
+    statement = StatementFactory(topics=list(tagged_event.topics.all())[:2])
+    bare = CenterFactory()
+    ids = {"event": [tagged_event.pk], "statement": [statement.pk], "center": [bare.pk]}
+    models = {"event": type(tagged_event), "statement": type(statement), "center": type(bare)}
+    with translation.override(language):
+        found = reads.topics_of(ids, models)
+        for section, item in (("event", tagged_event), ("statement", statement)):
+            expected = sorted((str(t.name), t.slug, language_of(t, "name")) for t in item.topics.all())
+            assert [(t["name"], t["slug"], t["name_lang"]) for t in found[section, item.pk]] == expected
+    assert ("center", bare.pk) not in found
+    assert reads.topics_of({"event": []}, models) == {}
+
+
+def test_topics_of_do_not_mix_sections_with_the_same_number():
+    topic = TopicFactory(slug="only-the-event")
+    event = EventFactory(topics=[topic])
+    statement = StatementFactory(pk=event.pk)
+    found = reads.topics_of(
+        {"event": [event.pk], "statement": [statement.pk]}, {"event": type(event), "statement": type(statement)}
+    )
+    assert [t["slug"] for t in found["event", event.pk]] == ["only-the-event"]
+    assert ("statement", statement.pk) not in found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filter_options_are_every_topic_by_the_name_the_reader_sees(language):
+    TopicFactory(name="Zeta", name_ru="Альфа", name_zh_hans="", slug="zeta")
+    TopicFactory(name="Beta", name_ru="", name_zh_hans="贝塔", slug="beta")
+    TopicFactory(name="Alpha", name_ru="Яблоко", name_zh_hans="阿尔法", slug="alpha")
+    Topic = TopicFactory._meta.model
+    with translation.override(language):
+        expected = sorted((t.slug, str(t.name)) for t in Topic.objects.all())
+        expected.sort(key=lambda pair: (pair[1], pair[0]))
+        assert [tuple(row) for row in reads.names(Topic)] == expected
+    with translation.override("ru"):
+        assert [name for _slug, name in reads.names(Topic)] == ["Beta", "Альфа", "Яблоко"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_cards_read_what_the_models_show_in_the_order_asked(language):
+    country = CountryFactory(name="Uzbekistan", name_ru="Узбекистан", name_zh_hans="乌兹别克斯坦")
+    event = EventFactory(
+        title="Forum",
+        title_ru="Форум",
+        summary="Said",
+        summary_ru="",
+        city="Tashkent",
+        country=country,
+        start_date=datetime.date(2024, 5, 1),
+        end_date=datetime.date(2024, 5, 3),
+    )
+    homeless = EventFactory(country=None, city="")
+    with translation.override(language):
+        rows = reads.cards(type(event), [homeless.pk, event.pk], "start_date", "end_date", "date_precision")
+        assert [row[0] for row in rows] == [homeless.pk, event.pk]
+        pk, slug, title, title_lang, summary, summary_lang, kind, start, end, precision, city, name = rows[1]
+        assert (slug, title, summary, kind, start, end, precision) == (
+            event.slug,
+            str(event.title),
+            str(event.summary),
+            event.kind,
+            event.start_date,
+            event.end_date,
+            event.date_precision,
+        )
+        assert (title_lang, summary_lang) == (language_of(event, "title"), language_of(event, "summary"))
+        assert (city, name) == (str(event.city), str(country.name))
+        assert rows[0][-2:] == ("", "")
+    statement = StatementFactory()
+    (row,) = reads.cards(type(statement), [statement.pk], "issued_on", None, "date_precision")
+    assert row[7:] == (statement.issued_on, None, statement.date_precision, "", "")
+    assert reads.cards(type(statement), [], "issued_on", None, "date_precision") == []
+
+
+def test_a_list_page_shows_the_cards_in_the_reader_language(client):
+    country = CountryFactory(name="Uzbekistan", name_ru="Узбекистан", slug="uzbekistan")
+    topic = TopicFactory(name="Energy", name_ru="Энергетика", slug="energy")
+    EventFactory(
+        title="Forum",
+        title_ru="Форум",
+        summary="Only English",
+        summary_ru="",
+        city="Tashkent",
+        city_ru="Ташкент",
+        country=country,
+        topics=[topic],
+    )
+    html = client.get("/ru/events/").content.decode()
+    assert ">Форум</a></h3>" in html
+    assert '<p lang="en">Only English</p>' in html
+    assert "Ташкент, Узбекистан" in html
+    assert ">Энергетика</a></li>" in html

@@ -14,6 +14,7 @@ from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
 from sco_portal.centers.models import Center, CenterStatus
+from sco_portal.core import timeline
 from sco_portal.core.addresses import page_url, slug_url
 from sco_portal.core.dates import DatePrecision, format_partial
 from sco_portal.core.timeline import Entry, topics_of
@@ -180,16 +181,17 @@ def test_entry_rows_mark_search_words_and_link_to_their_point():
 @pytest.mark.django_db
 def test_item_cards_escape_and_say_where_text_falls_back_to_english():
     country = CountryFactory(name=HOSTILE)
-    event = EventFactory(title=HOSTILE, summary=HOSTILE, city="", country=country, slug="hostile-card")
-    event.topic_tags = [{"name": "Energy", "slug": "energy", "name_lang": "en"}]
-    html = render("{% item_card item %}", item=event)
+    topic = TopicFactory(name="Energy", slug="energy", name_ru="")
+    event = EventFactory(title=HOSTILE, summary=HOSTILE, city="", country=country, slug="hostile-card", topics=[topic])
+    (card,) = timeline.list_cards(Event, [event.pk])
+    html = render("{% item_card item %}", item=card)
     parsed = Parsed(html)
     assert "script" not in parsed.tags and "b" not in parsed.tags
     assert HOSTILE in "".join(parsed.text)
     assert 'href="/events/hostile-card/"' in html and ' lang="en"' not in html
     with translation.override("ru"):
-        event.topic_tags = [{"name": "Energy", "slug": "energy", "name_lang": "en"}]
-        html = render("{% item_card item %}", item=event)
+        (card,) = timeline.list_cards(Event, [event.pk])
+        html = render("{% item_card item %}", item=card)
     # Untranslated title, summary and topic are marked as English for a Russian reader.
     assert html.count(' lang="en"') == 3
     assert 'href="/ru/events/hostile-card/"' in html and 'href="/ru/topics/energy/"' in html

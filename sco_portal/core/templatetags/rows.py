@@ -95,15 +95,15 @@ def entry_row(entry, words=None, permalink=False):
 
 @register.simple_tag
 def item_card(item):
-    """An event, initiative or statement as a card of its section's list, its topics in `topic_tags`
-    (core.timeline.topics_of)."""
+    """An event, initiative or statement of a section's list as a card (a core.timeline.Entry from
+    core.timeline.list_cards)."""
     language = get_language()
     parts = [
         '<li class="card">',
-        _meta(_e(item.get_kind_display()), item.date_iso, item.date_display, getattr(item, "place", "")),
-        f'<h3{_lang(item, "title", language)}><a href="{_e(item.get_absolute_url())}">{_e(item.title)}</a></h3>',
+        _meta(_e(item.kind_label), item.date_iso, item.date_display, item.place),
+        f'<h3{_lang(item, "title", language)}><a href="{_e(item.url)}">{_e(item.title)}</a></h3>',
         f"<p{_lang(item, 'summary', language)}>{_e(item.summary)}</p>",
-        _tags(item.topic_tags, language),
+        _tags(item.topics, language),
         "</li>",
     ]
     return mark_safe("\n".join(parts))
