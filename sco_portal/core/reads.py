@@ -476,3 +476,160 @@ def cards(model, ids, date, end, precision):
     sql = _cards_sql(model, date, end, precision, get_language(), connection.vendor)
     found = {row[0]: row for row in _rows(sql.replace(IDS, ", ".join(["%s"] * len(ids))), list(ids))}
     return [(*row[:7], as_date(row[7]), as_date(row[8]), *row[9:]) for row in (found.get(pk) for pk in ids) if row]
+
+
+# --- The timeline -----------------------------------------------------------------------------------
+
+TIMELINE_FILTERS = ("topic", "country", "kind", "year")
+
+
+@functools.lru_cache(maxsize=256)
+def _timeline_sql(streams, used, language, vendor):
+    """The merged stream of `streams` (timeline.stream_fields), newest first, with the filters named in
+    `used`: each stream's newest `limit` rows from its date index, then merged, as timeline.section_parts."""
+    from sco_portal.taxonomy.models import Country
+
+    country = Country._meta.db_table
+    parts = []
+    for section, model, milestone, date, precision, end in streams:
+        table = model._meta.db_table
+        where = [visible(table), f"{_col(table, date)} IS NOT NULL"]
+        for name, relation in (("topic", "topics"), ("country", "countries")):
+            if name in used:  # EXISTS, as core.filters.tagged: the date index is walked, not the tag's rows sorted
+                field = model._meta.get_field(relation)
+                link = field.remote_field.through._meta.db_table
+                where.append(
+                    f"EXISTS (SELECT 1 FROM {_q(link)} WHERE {_col(link, field.m2m_column_name())} = "
+                    f"{_col(table, 'id')} AND {_col(link, field.m2m_reverse_name())} = %s)"
+                )
+        if "kind" in used:
+            where.append(f"{_col(table, 'kind')} = %s")
+        if "year" in used:
+            where.append(f"{_col(table, date)} BETWEEN %s AND %s")
+        newest = (
+            f"SELECT {_col(table, 'id')} FROM {_q(table)} WHERE {' AND '.join(where)} "
+            f"ORDER BY {_col(table, date)} DESC, {_col(table, 'id')} DESC LIMIT %s"
+        )
+        placed = section != "statement"
+        columns = [
+            f"{_col(table, 'id')} AS {_q('pk')}",
+            f"'{section}' AS {_q('section')}",
+            f"'{milestone}' AS {_q('milestone')}",
+            text(table, "title", language),
+            _col(table, "slug"),
+            _col(table, "kind"),
+            f"{_col(table, date)} AS {_q('date')}",
+            _col(table, precision),
+            (_col(table, end) if end else "CAST(NULL AS date)") + f" AS {_q('end_on')}",  # a bare CAST is named "date"
+            text(table, "city", language) if placed else "''",
+            f"CASE WHEN {_col(country, 'id')} IS NULL THEN '' ELSE {text(country, 'name', language)} END"
+            if placed
+            else "''",
+            text_language(table, "title", language),
+        ]
+        joined = (
+            f" LEFT OUTER JOIN {_q(country)} ON {_col(table, 'country_id')} = {_col(country, 'id')}" if placed else ""
+        )
+        parts.append(f"SELECT {', '.join(columns)} FROM {_q(table)}{joined} WHERE {_col(table, 'id')} IN ({newest})")
+    return (
+        " UNION ALL ".join(parts) + f" ORDER BY {_q('date')} DESC, {_q('section')}, {_q('pk')} DESC LIMIT %s OFFSET %s"
+    )
+
+
+def timeline_rows(streams, filters, limit, count, offset):
+    """Rows `offset` to `offset + count` of the merged stream of `streams` (timeline.stream_fields), each
+    stream read only to its `limit` newest, filtered by topic, country, kind and year (`filters`, cleaned
+    by core.filters.TimelineFilterSet), as tuples in the order of timeline.COLUMNS."""
+    if not streams:
+        return []
+    used = tuple(name for name in TIMELINE_FILTERS if filters.get(name))
+    params = []
+    for _section, _model, _milestone, _date, _precision, _end in streams:
+        params.append(now())
+        params += [filters[name].pk for name in ("topic", "country") if name in used]
+        if "kind" in used:
+            params.append(filters["kind"])
+        if "year" in used:
+            year = int(filters["year"])
+            params += [connection.ops.adapt_datefield_value(datetime.date(year, 1, 1))]
+            params += [connection.ops.adapt_datefield_value(datetime.date(year, 12, 31))]
+        params.append(limit)
+    sql = _timeline_sql(streams, used, get_language(), connection.vendor)
+    return [
+        (*row[:6], as_date(row[6]), row[7], as_date(row[8]), *row[9:]) for row in _rows(sql, params + [count, offset])
+    ]
+
+
+# --- Search -----------------------------------------------------------------------------------------
+
+
+def _contains(model, field, word, language, params):
+    """SQL for "`field` contains `word`" in the reader's language or in English, as core.translation.contains
+    writes it through the ORM (the same operators, casts and escaping); appends its parameters."""
+    from sco_portal.core.translation import substring_lookup
+
+    lookup, value = substring_lookup(word)
+    if lookup == "icontains":
+        value = f"%{connection.ops.prep_for_like_query(value)}%"
+    table, internal = model._meta.db_table, model._meta.get_field(field).get_internal_type()
+    tests = []
+    for lang in reading_order(language):
+        column = connection.ops.lookup_cast(lookup, internal) % _col(table, build_localized_fieldname(field, lang))
+        tests.append(f"{column} {connection.operators[lookup]}")
+        params.append(value)
+    return f"({' OR '.join(tests)})"
+
+
+def search_rows(streams, words, limit, count, offset):
+    """Rows `offset` to `offset + count` of the published items of `streams` ((section, model, date field,
+    precision field), as core.search) that contain every word, best first, each section read only to its
+    `limit` best: tuples of (pk, section, title, slug, kind, date, precision, summary, rank, title_lang,
+    summary_lang), as core.search.search gives them through the ORM."""
+    from sco_portal.core.search import WEIGHTS
+    from sco_portal.core.search_index import SEARCHED_FIELDS, words_match
+
+    language = get_language()
+    parts, params = [], []
+    for section, model, date, precision in streams:
+        table = model._meta.db_table
+        ranks, where = [], [visible(table)]
+        for word in words:  # the parameters in the order of the SQL: the rank's, then the conditions'
+            for field, weight in WEIGHTS:
+                ranks.append(f"CASE WHEN {_contains(model, field, word, language, params)} THEN {weight} ELSE 0 END")
+        params.append(now())
+        for word in words:
+            columns = [build_localized_fieldname(f, lang) for lang in reading_order(language) for f in SEARCHED_FIELDS]
+            indexed = words_match(model, word, columns)
+            if indexed is not None:
+                where.append(f"{_col(table, 'id')} IN ({indexed.sql})")
+                params += indexed.params
+            else:
+                found = [_contains(model, field, word, language, params) for field in SEARCHED_FIELDS]
+                where.append(f"({' OR '.join(found)})")
+        params.append(limit)
+        best = (
+            f"SELECT {_col(table, 'id')} AS {_q('best_id')}, {' + '.join(ranks) or '0'} AS {_q('best_rank')} "
+            f"FROM {_q(table)} WHERE {' AND '.join(where)} "
+            f"ORDER BY {_q('best_rank')} DESC, {_col(table, date)} DESC NULLS LAST, {_col(table, 'id')} DESC LIMIT %s"
+        )
+        columns = [
+            f"{_col(table, 'id')} AS {_q('pk')}",
+            f"'{section}' AS {_q('section')}",
+            text(table, "title", language),
+            _col(table, "slug"),
+            _col(table, "kind"),
+            f"{_col(table, date)} AS {_q('date')}",
+            _col(table, precision),
+            text(table, "summary", language),
+            f"{_q('best')}.{_q('best_rank')} AS {_q('rank')}",
+            text_language(table, "title", language),
+            text_language(table, "summary", language),
+        ]
+        parts.append(
+            f"SELECT {', '.join(columns)} FROM {_q(table)} INNER JOIN ({best}) AS {_q('best')} "
+            f"ON {_col(table, 'id')} = {_q('best')}.{_q('best_id')}"
+        )
+    order = f"{_q('rank')} DESC, {_q('date')} DESC NULLS LAST, {_q('section')}, {_q('pk')} DESC"
+    sql = " UNION ALL ".join(parts) + f" ORDER BY {order} LIMIT %s OFFSET %s"
+    rows = _rows(sql, params + [count, offset])
+    return [(*row[:5], as_date(row[5]), *row[6:]) for row in rows]

@@ -10,6 +10,7 @@ language where there is a translation.
 from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.expressions import Case, When
 
+from sco_portal.core import reads
 from sco_portal.core.timeline import SECTIONS, Entry, attach_topics
 from sco_portal.core.translation import contains, localized, text_language
 
@@ -74,6 +75,18 @@ def search(words, limit=None):
             .order_by()
         )
     return parts[0].union(*parts[1:], all=True).order_by("-rank", F("date").desc(nulls_last=True), "section", "-pk")
+
+
+class SearchPage:
+    """search(words, limit) for a paginator, with the SQL written out (core/reads.py): the rows of a slice,
+    read when it is taken."""
+
+    def __init__(self, words, limit):
+        self.words, self.limit = words, limit
+
+    def __getitem__(self, page):
+        streams = tuple((section, info["model"], info["date"], info["precision"]) for section, info in SECTIONS.items())
+        return reads.search_rows(streams, self.words, self.limit, page.stop - page.start, page.start)
 
 
 def to_results(rows):

@@ -139,38 +139,43 @@ def _none():
     return Value(None, output_field=CharField())
 
 
-def streams(filters=None, sections=None):
-    """One stream of dated rows per date field (an initiative has three: proposed, launched, opened).
-
-    Yields (section, model, milestone, date field, precision field, end, items): `items` are the
-    published items that match the filters and have that date.
-    """
-    filters = filters or {}
-    kind = filters.get("kind")
+def stream_fields(filters=None, sections=None):
+    """The streams of dated rows the filters leave, one per date field (an initiative has three: proposed,
+    launched, opened): (section, model, milestone, date field, precision field, end field or None)."""
+    kind = (filters or {}).get("kind")
     for section in sections or list(SECTIONS):
         model = SECTIONS[section]["model"]
         if kind and kind not in SECTIONS[section]["kinds"].values:
             continue
+        if section == "event":
+            yield section, model, "", "start_date", "date_precision", "end_date"
+        elif section == "statement":
+            yield section, model, "", "issued_on", "date_precision", None
+        else:
+            for date_field, precision_field, _label in MILESTONES:
+                yield section, model, date_field.removesuffix("_on"), date_field, precision_field, None
+
+
+def streams(filters=None, sections=None):
+    """The streams of stream_fields(), each with its published items that match the filters and have its date.
+
+    Yields (section, model, milestone, date field, precision field, end, items), `end` an expression or None.
+    """
+    filters = filters or {}
+    for section, model, milestone, date_field, precision_field, end in stream_fields(filters, sections):
         qs = model.objects.published()
         if filters.get("topic"):
             qs = tagged(qs, "topics", filters["topic"])
         if filters.get("country"):
             qs = tagged(qs, "countries", filters["country"])
-        if kind:
-            qs = qs.filter(kind=kind)
+        if filters.get("kind"):
+            qs = qs.filter(kind=filters["kind"])
         if filters.get("q"):
             qs = qs.search(search_words(filters["q"]))
-        if section == "event":
-            date_fields = [("start_date", "date_precision", "", F("end_date"))]
-        elif section == "statement":
-            date_fields = [("issued_on", "date_precision", "", None)]
-        else:
-            date_fields = [(d, p, d.removesuffix("_on"), None) for d, p, _label in MILESTONES]
-        for date_field, precision_field, milestone, end in date_fields:
-            items = qs.filter(**{f"{date_field}__isnull": False})
-            if filters.get("year"):
-                items = items.filter(**{f"{date_field}__year": int(filters["year"])})
-            yield section, model, milestone, date_field, precision_field, end, items
+        items = qs.filter(**{f"{date_field}__isnull": False})
+        if filters.get("year"):
+            items = items.filter(**{f"{date_field}__year": int(filters["year"])})
+        yield section, model, milestone, date_field, precision_field, F(end) if end else None, items
 
 
 def section_parts(filters=None, sections=None, limit=None):
@@ -216,6 +221,20 @@ def union(parts):
 def timeline_rows(filters=None, sections=None, limit=None):
     """The merged stream, newest first; with `limit`, good for its first `limit` rows only (see section_parts)."""
     return union(section_parts(filters, sections, limit)).order_by(*ORDERING)
+
+
+class TimelinePage:
+    """timeline_rows(filters, limit=limit) for a paginator, with the SQL written out (core/reads.py): the
+    rows of a slice, read when it is taken. Words (`q`) are searched through the ORM's search index."""
+
+    def __init__(self, filters, limit):
+        self.filters, self.limit = filters or {}, limit
+
+    def __getitem__(self, page):
+        if self.filters.get("q"):
+            return timeline_rows(self.filters, limit=self.limit)[page]
+        streams = tuple(stream_fields(self.filters))
+        return reads.timeline_rows(streams, self.filters, self.limit, page.stop - page.start, page.start)
 
 
 def to_entries(rows, with_topics=True):

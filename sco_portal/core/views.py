@@ -226,7 +226,7 @@ class TimelineView(FilteredListMixin, TemplateView):
         except InvalidPage as error:
             raise Http404(_("There is no such page of the timeline.")) from error
         if not self.filters_invalid:
-            paginator.object_list = timeline.timeline_rows(filters, limit=number * self.paginate_by)
+            paginator.object_list = timeline.TimelinePage(filters, limit=number * self.paginate_by)
         page = paginator.page(number)
         entries = timeline.to_entries(page.object_list)
         future = timeline.entries_after(today, filters) if not self.filters_invalid else 0
@@ -284,7 +284,7 @@ class SearchView(TemplateView):
             except InvalidPage as exc:
                 raise Http404(_("There is no such page of results.")) from exc
             # As on the timeline: only the first `number` pages' worth of each section can be on this page.
-            paginator.object_list = search.search(words, limit=number * paginator.per_page)
+            paginator.object_list = search.SearchPage(words, limit=number * paginator.per_page)
             page = paginator.page(number)
         context = self.get_context_data(
             query=query if not error else "",

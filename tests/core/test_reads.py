@@ -342,3 +342,134 @@ def test_a_list_page_shows_the_cards_in_the_reader_language(client):
     assert '<p lang="en">Only English</p>' in html
     assert "Ташкент, Узбекистан" in html
     assert ">Энергетика</a></li>" in html
+
+
+# --- The timeline -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def archive():
+    """Items of every section over a few years, tagged in some combinations, some hidden, with same-day ties."""
+    energy = TopicFactory(slug="energy", name="Energy", name_ru="Энергетика")
+    space = TopicFactory(slug="space", name="Space")
+    china = CountryFactory(slug="china", name="China", name_ru="Китай")
+    kazakhstan = CountryFactory(slug="kazakhstan", name="Kazakhstan")
+    for n in range(12):
+        day = datetime.date(2022 + n % 3, 1 + n % 12, 1 + n % 5)
+        topics, countries = [[energy], [space], [energy, space], []][n % 4], [[china], [kazakhstan], []][n % 3]
+        EventFactory(
+            start_date=day,
+            end_date=day + datetime.timedelta(days=n % 3),
+            kind=["forum", "meeting"][n % 2],
+            country=countries[0] if countries else None,
+            city="Astana" if n % 2 else "",
+            topics=topics,
+            countries=countries,
+            title_ru="Событие" if n % 2 else "",
+        )
+        StatementFactory(issued_on=day, topics=topics, countries=countries)
+        CenterFactory(
+            proposed_on=day - datetime.timedelta(days=400),
+            launched_on=day if n % 2 else None,
+            opened_on=day if n % 3 == 0 else None,
+            country=china if n % 2 else None,
+            topics=topics,
+            countries=countries,
+        )
+    EventFactory(start_date=datetime.date(2023, 1, 1), status=PublicationStatus.DRAFT, topics=[energy])
+    StatementFactory(issued_on=datetime.date(2023, 1, 1), publish_at=timezone.now() + datetime.timedelta(days=1))
+
+
+TIMELINE_FILTERS = [
+    {},
+    {"topic": "energy"},
+    {"country": "china"},
+    {"topic": "space", "country": "kazakhstan"},
+    {"kind": "forum"},
+    {"kind": "center"},
+    {"kind": "statement", "topic": "energy"},
+    {"year": "2023"},
+    {"year": "2021", "country": "china"},
+    {"kind": "meeting", "year": "2024", "topic": "space", "country": "kazakhstan"},
+    {"q": "Item"},
+]
+
+
+def shown(row):
+    """A timeline row as an entry shows it: no city or country is "" or None alike."""
+    return (*row[:9], row[9] or "", row[10] or "", *row[11:])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("data", TIMELINE_FILTERS)
+def test_a_timeline_page_is_the_orm_stream(archive, data, language):
+    from sco_portal.core import timeline
+    from sco_portal.core.filters import TimelineFilterSet
+
+    filterset = TimelineFilterSet(data or None, queryset=EventFactory._meta.model.objects.none())
+    assert not filterset.is_bound or filterset.is_valid(), filterset.errors
+    filters = filterset.form.cleaned_data if filterset.is_bound else {}
+    with translation.override(language):
+        for limit, start, stop in ((3, 0, 3), (5, 0, 5), (10, 5, 10), (20, 10, 20), (60, 40, 60), (200, 0, 200)):
+            expected = list(timeline.timeline_rows(filters, limit=limit)[start:stop])
+            found = list(timeline.TimelinePage(filters, limit)[start:stop])
+            assert [shown(row) for row in found] == [shown(row) for row in expected]
+        everything = timeline.TimelinePage(filters, 200)[0:200]
+    assert len(everything) == sum(sum(counts.values()) for counts in timeline.count_by_year(filters).values())
+    if not data:
+        assert len(everything) == 12 + 12 + 12 + 6 + 4  # events, statements, proposed, launched, opened
+
+
+# --- Search -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def searchable():
+    """Items whose words sit in titles, summaries and bodies, in some languages only, ranked with ties."""
+    texts = [
+        ("Energy forum", "On energy and space", "Body about energy", "Форум ЭНЕРГЕТИКИ", "能源论坛"),
+        ("Space week", "Energy of the stars", "", "Неделя космоса", "航天周"),
+        ("Digital 50% plan", "under_score and energy", "A plan for 100% of AI", "", "数字计划"),
+        ("Quiet item", "Nothing here", "energy in the body only", "Тихий", ""),
+        ("ШОС energy", "", "", "ШОС энергетика", "上合组织能源"),
+    ]
+    for n, (title, summary, body, title_ru, title_zh) in enumerate(texts):
+        for factory, extra in (
+            (EventFactory, {"start_date": datetime.date(2024, 1 + n, 1)}),
+            (StatementFactory, {"issued_on": datetime.date(2023, 1 + n, 1)}),
+            (CenterFactory, {"launched_on": datetime.date(2022, 1 + n, 1) if n % 2 else None}),
+        ):
+            factory(title=title, summary=summary, body=body, title_ru=title_ru, title_zh_hans=title_zh, **extra)
+    EventFactory(title="Energy draft", status=PublicationStatus.DRAFT)
+
+
+SEARCHES = [
+    ["energy"],
+    ["energy", "forum"],
+    ["шос"],
+    ["энергетик"],
+    ["能源"],
+    ["AI"],
+    ["50%"],
+    ["under_score"],
+    ["nothing"],
+    ["zzz"],
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("words", SEARCHES)
+def test_a_search_page_is_the_orm_search(searchable, words, language):
+    from sco_portal.core import search
+
+    with translation.override(language):
+        for limit, start, stop in ((2, 0, 2), (5, 0, 5), (10, 5, 10), (50, 0, 50)):
+            expected = list(search.search(words, limit=limit)[start:stop])
+            found = search.SearchPage(words, limit)[start:stop]
+            assert found == expected
+        everything = search.SearchPage(words, 50)[0:50]
+        assert len(everything) == search.search(words).count()
+    assert "Energy draft" not in {row[2] for row in everything}
+    if words == ["energy"]:
+        assert len(everything) == 15  # all five texts of every section (not the draft)
+        assert [row[8] for row in everything[:4]] == [15, 15, 15, 10]  # in title, summary and body: 10 + 4 + 1
