@@ -208,3 +208,48 @@ def test_topic_tags_take_topic_instances_too():
     assert '<a href="/ru/topics/energy/">Энергетика</a>' in html
     assert '<a href="/ru/topics/space/" lang="en">Space</a>' in html
     assert render("{% topic_tags topics %}", topics=[]) == ""
+
+
+def timeline_of(dates, marker_at):
+    entries = [entry(pk=n, date=day) for n, day in enumerate(dates)]
+    for n, item in enumerate(entries):
+        item.is_today_marker = n == marker_at
+    return entries
+
+
+def test_timeline_entries_group_by_year_then_month_with_the_today_marker_between():
+    days = [
+        datetime.date(2026, 12, 3),
+        datetime.date(2026, 12, 1),
+        datetime.date(2026, 11, 5),
+        datetime.date(2025, 1, 9),
+    ]
+    html = render(
+        "{% timeline_entries entries today %}", entries=timeline_of(days, 2), today=datetime.date(2026, 11, 24)
+    )
+    parsed = Parsed(html)
+    assert parsed.tags.count("section") == 2 and parsed.tags.count("h2") == 2 and parsed.tags.count("ol") == 3
+    assert [value for name, value in parsed.attrs if name == "aria-labelledby"] == ["year-2026", "year-2025"]
+    headings = [
+        '<h2 id="year-2026">2026</h2>',
+        "December 2026",
+        "November 2026",
+        '<h2 id="year-2025">2025</h2>',
+        "January 2025",
+    ]
+    assert [html.index(heading) for heading in headings] == sorted(html.index(heading) for heading in headings)
+    # The marker is a list item in November's list, before the first entry that is not in the future.
+    november = html.index("November 2026")
+    assert november < html.index('<li class="today-marker" id="today">') < html.index('id="event-2"')
+    assert html.count('id="today"') == 1
+
+
+def test_timeline_entries_start_a_year_with_the_marker_above_its_heading():
+    days = [datetime.date(2027, 2, 1), datetime.date(2026, 3, 1)]
+    with translation.override("ru"):
+        html = render(
+            "{% timeline_entries entries today %}", entries=timeline_of(days, 1), today=datetime.date(2026, 11, 24)
+        )
+    assert html.index('<p class="today-marker" id="today"><span>Сегодня') < html.index('id="year-2026"')
+    assert html.count('id="today"') == 1
+    assert render("{% timeline_entries entries today %}", entries=[], today=datetime.date(2026, 1, 1)) == ""

@@ -12,9 +12,13 @@ escapes before it marks. The rest of every page stays in `templates/`.
     {% entry_row entry words=words %}      ... with the search words marked
     {% item_card item %}                   an event, initiative or statement in its section's list
     {% topic_tags topics %}                the topics of an item, as links
+    {% timeline_entries entries today %}   the timeline's entries under their years and months
 """
 
+from itertools import groupby
+
 from django import template
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -107,3 +111,32 @@ def item_card(item):
         "</li>",
     ]
     return mark_safe("\n".join(parts))
+
+
+def _today_marker(today, element):
+    text = _("Today, %(d)s") % {"d": date_format(today, "DATE_FORMAT")}
+    return f'<{element} class="today-marker" id="today"><span>{_e(text)}</span></{element}>'
+
+
+@register.simple_tag
+def timeline_entries(entries, today):
+    """The timeline's entries under a heading for each year and month, with the "Today" marker before the
+    first entry that is not in the future (`entry.is_today_marker`, set by the view)."""
+    parts = []
+    for year, in_year in groupby(entries, key=lambda entry: entry.date.year):
+        in_year = list(in_year)
+        if in_year[0].is_today_marker:
+            parts.append(_today_marker(today, "p"))
+        parts.append(f'<section class="timeline-year" aria-labelledby="year-{year}">\n<h2 id="year-{year}">{year}</h2>')
+        for _month, in_month in groupby(in_year, key=lambda entry: entry.month_key):
+            in_month = list(in_month)
+            parts.append(
+                f'<h3 class="timeline-month">{_e(in_month[0].month_label)}</h3>\n<ol class="entries timeline">'
+            )
+            for entry in in_month:
+                if entry.is_today_marker and entry is not in_year[0]:
+                    parts.append(_today_marker(today, "li"))
+                parts.append(entry_row(entry, permalink=True))
+            parts.append("</ol>")
+        parts.append("</section>")
+    return mark_safe("\n".join(parts))  # every piece is escaped, or an entry_row
