@@ -2,18 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
 from sco_portal.core import health, preview, views
+from sco_portal.core.feeds import read_only
 from sco_portal.core.sitemaps import SITEMAPS
 
 SITEMAP_OPTIONS = {"sitemaps": SITEMAPS, "content_type": "application/xml; charset=utf-8"}
-
-
-def read_only(view):
-    """GET and HEAD, anything else a 405 (before any CSRF check, as nothing else is served)."""
-    return csrf_exempt(require_safe(view))
 
 
 urlpatterns = [

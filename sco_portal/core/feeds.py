@@ -32,7 +32,8 @@ from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import condition, require_safe
 from django.views.generic import TemplateView
 
 from sco_portal.centers.filters import CenterFilterSet
@@ -248,6 +249,12 @@ def freshness(*querysets):
 
 def item_freshness(item):
     return Freshness(1, max(item.updated_at, item.publish_at))
+
+
+def read_only(view):
+    """A document served as the feeds are: GET and HEAD, anything else a 405 (before any CSRF check, as the
+    view changes nothing). For calendars, sitemaps and robots.txt."""
+    return csrf_exempt(require_safe(view))
 
 
 def make_etag(request, state, key=()):

@@ -1,12 +1,12 @@
-"""What an item page shows besides the item itself, read with SQL written out.
+"""Pages' rows read with SQL written out: an item page's surroundings, the home page, a list's cards,
+a page of the timeline or of search results.
 
-An item page lists the item's topics, countries, sources and change notes, the related
-initiatives or statements, and the earlier and later event. Built by the ORM, each of those
-queries costs about a millisecond of Python (the queryset, its compilation, a model instance per
-row) against a tenth of that for the database, and a page makes up to eight of them. Here each
-query's SQL is put together once per model, language and database, and its rows come back as
-plain values: what the templates show, in the reader's language with English where a translation
-is missing, exactly as `core.translation.localized()` has it, and `<name>_lang` saying which.
+Built by the ORM, each such query costs about a millisecond of Python (the queryset, its compilation, a
+model instance per row) against a tenth of that for the database. Here each query's SQL is put together
+once per model, language and database (or, where its shape depends on the filters or words, per request,
+without a queryset), and its rows come back as plain values: what the templates show, in the reader's
+language with English where a translation is missing, exactly as `core.translation.localized()` has it,
+and `<name>_lang` saying which. The ORM keeps the filtering of section lists and every count.
 
 The visibility rule is the one of `ContentQuerySet.published()`: status published and publish
 time passed; `tests/core/test_reads.py` compares every read with the ORM's answer.
@@ -79,6 +79,38 @@ def as_datetime(value):
     return value
 
 
+def _link(model, relation):
+    """(link table, column of `model`'s key, column of the other side's key) of the many-to-many
+    `relation`, declared on either side."""
+    field = model._meta.get_field(relation)
+    m2m = field if field.concrete else field.remote_field
+    owner_column, item_column = m2m.m2m_column_name(), m2m.m2m_reverse_name()
+    if not field.concrete:
+        owner_column, item_column = item_column, owner_column
+    return m2m.remote_field.through._meta.db_table, owner_column, item_column
+
+
+def _country_name(table, language):
+    """(SQL for the name of `table`'s country in `language`, empty where it has none; the LEFT JOIN it needs)."""
+    from sco_portal.taxonomy.models import Country
+
+    country = Country._meta.db_table
+    name = f"CASE WHEN {_col(country, 'id')} IS NULL THEN '' ELSE {text(country, 'name', language)} END"
+    return name, f"LEFT OUTER JOIN {_q(country)} ON {_col(table, 'country_id')} = {_col(country, 'id')}"
+
+
+IDS = "%IDS%"  # where a list of primary keys goes, one placeholder for each
+
+
+def _with_ids(sql, *id_lists):
+    """`sql` with its IDS markers, in order, made one placeholder per key of each list; and the keys."""
+    params = []
+    for ids in id_lists:
+        sql = sql.replace(IDS, ", ".join(["%s"] * len(ids)), 1)
+        params += ids
+    return sql, params
+
+
 def _joined(owner_model, relation):
     """(table, SQL) for the rows `owner_model.<relation>` links to: FROM and JOIN, then a WHERE with one
     parameter, the owner's primary key. `relation` is a many-to-many field of either side, or a
@@ -87,11 +119,7 @@ def _joined(owner_model, relation):
     table = field.related_model._meta.db_table
     if not field.many_to_many:
         return table, f"FROM {_q(table)} WHERE {_col(table, field.field.column)} = %s"
-    m2m = field if field.concrete else field.remote_field  # the field is declared on either side
-    owner_column, item_column = m2m.m2m_column_name(), m2m.m2m_reverse_name()
-    if not field.concrete:
-        owner_column, item_column = item_column, owner_column
-    link = m2m.remote_field.through._meta.db_table
+    link, owner_column, item_column = _link(owner_model, relation)
     return table, (
         f"FROM {_q(table)} INNER JOIN {_q(link)} ON {_col(link, item_column)} = {_col(table, 'id')} "
         f"WHERE {_col(link, owner_column)} = %s"
@@ -240,21 +268,12 @@ def adjacent_events(event):
 
 # --- The home page ---------------------------------------------------------------------------------
 
-# (section, model label, date column, precision column) of each section's rows in "Latest".
-LATEST = (
-    ("event", "events.Event", "start_date", "date_precision"),
-    ("center", "centers.Center", "key_date", "key_precision"),
-    ("statement", "statements.Statement", "issued_on", "date_precision"),
-)
-
 
 @functools.lru_cache(maxsize=8)
-def _latest_sql(language, vendor):
-    from django.apps import apps
-
+def _latest_sql(sections, language, vendor):
     parts = []
-    for section, label, date, precision in LATEST:
-        table = apps.get_model(label)._meta.db_table
+    for section, model, date, precision, _end in sections:
+        table = model._meta.db_table
         columns = [
             f"'{section}' AS section",
             f"{_col(table, 'id')} AS pk",
@@ -279,11 +298,11 @@ def _latest_sql(language, vendor):
 LATEST_FIELDS = ("section", "pk", "slug", "title", "title_lang", "kind", "date", "precision", "summary", "summary_lang")
 
 
-def latest_rows(limit):
-    """The `limit` most recently published items of all three sections, newest first, as tuples of
-    LATEST_FIELDS."""
+def latest_rows(sections, limit):
+    """The `limit` most recently published items of `sections` (timeline.dated_sections), newest first, as
+    tuples of LATEST_FIELDS."""
     moment = now()
-    rows = _rows(_latest_sql(get_language(), connection.vendor), [moment, limit] * len(LATEST) + [limit])
+    rows = _rows(_latest_sql(sections, get_language(), connection.vendor), [moment, limit] * len(sections) + [limit])
     return [(*row[:6], as_date(row[6]), *row[7:10]) for row in rows]
 
 
@@ -291,15 +310,14 @@ def latest_rows(limit):
 def _listed_sql(model, language, vendor, where, columns, order):
     """Published `model` rows with their country's name, for a short list: slug, title, title_lang,
     city, country name, then `columns`."""
-    from sco_portal.taxonomy.models import Country
-
-    table, country = model._meta.db_table, Country._meta.db_table
+    table = model._meta.db_table
+    country_name, joined = _country_name(table, language)
     selected = [
         _col(table, "slug"),
         text(table, "title", language),
         text_language(table, "title", language),
         text(table, "city", language),
-        f"CASE WHEN {_col(country, 'id')} IS NULL THEN '' ELSE {text(country, 'name', language)} END",
+        country_name,
     ]
     for column in columns:  # a summary in the reader's language, with the language it came out in
         selected += (
@@ -307,7 +325,6 @@ def _listed_sql(model, language, vendor, where, columns, order):
             if column == "summary"
             else [_col(table, column)]
         )
-    joined = f"LEFT OUTER JOIN {_q(country)} ON {_col(table, 'country_id')} = {_col(country, 'id')}"
     where, order = where.format(t=_q(table)), order.format(t=_q(table), title=text(table, "title", language))
     return (
         f"SELECT {', '.join(selected)} FROM {_q(table)} {joined} "
@@ -381,8 +398,6 @@ def featured_centers(limit):
 
 # --- Lists: their items' topics, their cards, the filter form's options -----------------------------
 
-IDS = "%IDS%"  # where a list of primary keys goes, one placeholder for each
-
 
 @functools.lru_cache(maxsize=64)
 def _topics_of_sql(sections, language, vendor):
@@ -392,9 +407,7 @@ def _topics_of_sql(sections, language, vendor):
     name, name_lang = text(topic, "name", language), text_language(topic, "name", language)
     parts = []
     for section, model in sections:
-        field = model._meta.get_field("topics")
-        link = field.remote_field.through._meta.db_table
-        owner, tag = field.m2m_column_name(), field.m2m_reverse_name()
+        link, owner, tag = _link(model, "topics")
         parts.append(
             f"SELECT '{section}', {_col(link, owner)}, {name}, {name_lang}, {_col(topic, 'slug')} "
             f"FROM {_q(link)} INNER JOIN {_q(topic)} ON {_col(link, tag)} = {_col(topic, 'id')} "
@@ -410,12 +423,10 @@ def topics_of(ids_by_section, models):
     sections = tuple((section, models[section]) for section, ids in ids_by_section.items() if ids)
     if not sections:
         return found
-    sql = _topics_of_sql(sections, get_language(), connection.vendor)
-    params = []
-    for section, _model in sections:
-        ids = list(ids_by_section[section])
-        sql = sql.replace(IDS, ", ".join(["%s"] * len(ids)), 1)
-        params += ids
+    sql, params = _with_ids(
+        _topics_of_sql(sections, get_language(), connection.vendor),
+        *(list(ids_by_section[section]) for section, _model in sections),
+    )
     for section, owner, name, name_lang, slug in _rows(sql, params):
         found.setdefault((section, owner), []).append({"name": name, "slug": slug, "name_lang": name_lang})
     return found
@@ -434,9 +445,7 @@ def names(model):
 
 @functools.lru_cache(maxsize=32)
 def _cards_sql(model, date, end, precision, language, vendor):
-    from sco_portal.taxonomy.models import Country
-
-    table, country = model._meta.db_table, Country._meta.db_table
+    table = model._meta.db_table
     columns = [
         _col(table, "id"),
         _col(table, "slug"),
@@ -451,14 +460,11 @@ def _cards_sql(model, date, end, precision, language, vendor):
     ]
     joined = ""
     if any(f.name == "country" for f in model._meta.get_fields()):
-        columns += [
-            text(table, "city", language),
-            f"CASE WHEN {_col(country, 'id')} IS NULL THEN '' ELSE {text(country, 'name', language)} END",
-        ]
-        joined = f"LEFT OUTER JOIN {_q(country)} ON {_col(table, 'country_id')} = {_col(country, 'id')} "
+        country_name, joined = _country_name(table, language)
+        columns += [text(table, "city", language), country_name]
     else:
         columns += ["''", "''"]
-    return f"SELECT {', '.join(columns)} FROM {_q(table)} {joined}WHERE {_col(table, 'id')} IN ({IDS})"
+    return f"SELECT {', '.join(columns)} FROM {_q(table)} {joined} WHERE {_col(table, 'id')} IN ({IDS})"
 
 
 CARD_FIELDS = (
@@ -474,7 +480,7 @@ def cards(model, ids, date, end, precision):
     if not ids:
         return []
     sql = _cards_sql(model, date, end, precision, get_language(), connection.vendor)
-    found = {row[0]: row for row in _rows(sql.replace(IDS, ", ".join(["%s"] * len(ids))), list(ids))}
+    found = {row[0]: row for row in _rows(*_with_ids(sql, list(ids)))}
     return [(*row[:7], as_date(row[7]), as_date(row[8]), *row[9:]) for row in (found.get(pk) for pk in ids) if row]
 
 
@@ -487,20 +493,16 @@ TIMELINE_FILTERS = ("topic", "country", "kind", "year")
 def _timeline_sql(streams, used, language, vendor):
     """The merged stream of `streams` (timeline.stream_fields), newest first, with the filters named in
     `used`: each stream's newest `limit` rows from its date index, then merged, as timeline.section_parts."""
-    from sco_portal.taxonomy.models import Country
-
-    country = Country._meta.db_table
     parts = []
     for section, model, milestone, date, precision, end in streams:
         table = model._meta.db_table
         where = [visible(table), f"{_col(table, date)} IS NOT NULL"]
         for name, relation in (("topic", "topics"), ("country", "countries")):
             if name in used:  # EXISTS, as core.filters.tagged: the date index is walked, not the tag's rows sorted
-                field = model._meta.get_field(relation)
-                link = field.remote_field.through._meta.db_table
+                link, owner, tag = _link(model, relation)
                 where.append(
-                    f"EXISTS (SELECT 1 FROM {_q(link)} WHERE {_col(link, field.m2m_column_name())} = "
-                    f"{_col(table, 'id')} AND {_col(link, field.m2m_reverse_name())} = %s)"
+                    f"EXISTS (SELECT 1 FROM {_q(link)} WHERE {_col(link, owner)} = {_col(table, 'id')} "
+                    f"AND {_col(link, tag)} = %s)"
                 )
         if "kind" in used:
             where.append(f"{_col(table, 'kind')} = %s")
@@ -511,6 +513,7 @@ def _timeline_sql(streams, used, language, vendor):
             f"ORDER BY {_col(table, date)} DESC, {_col(table, 'id')} DESC LIMIT %s"
         )
         placed = section != "statement"
+        country_name, joined = _country_name(table, language) if placed else ("''", "")
         columns = [
             f"{_col(table, 'id')} AS {_q('pk')}",
             f"'{section}' AS {_q('section')}",
@@ -522,15 +525,10 @@ def _timeline_sql(streams, used, language, vendor):
             _col(table, precision),
             (_col(table, end) if end else "CAST(NULL AS date)") + f" AS {_q('end_on')}",  # a bare CAST is named "date"
             text(table, "city", language) if placed else "''",
-            f"CASE WHEN {_col(country, 'id')} IS NULL THEN '' ELSE {text(country, 'name', language)} END"
-            if placed
-            else "''",
+            country_name,
             text_language(table, "title", language),
         ]
-        joined = (
-            f" LEFT OUTER JOIN {_q(country)} ON {_col(table, 'country_id')} = {_col(country, 'id')}" if placed else ""
-        )
-        parts.append(f"SELECT {', '.join(columns)} FROM {_q(table)}{joined} WHERE {_col(table, 'id')} IN ({newest})")
+        parts.append(f"SELECT {', '.join(columns)} FROM {_q(table)} {joined} WHERE {_col(table, 'id')} IN ({newest})")
     return (
         " UNION ALL ".join(parts) + f" ORDER BY {_q('date')} DESC, {_q('section')}, {_q('pk')} DESC LIMIT %s OFFSET %s"
     )
@@ -543,9 +541,9 @@ def timeline_rows(streams, filters, limit, count, offset):
     if not streams:
         return []
     used = tuple(name for name in TIMELINE_FILTERS if filters.get(name))
-    params = []
+    moment, params = now(), []
     for _section, _model, _milestone, _date, _precision, _end in streams:
-        params.append(now())
+        params.append(moment)
         params += [filters[name].pk for name in ("topic", "country") if name in used]
         if "kind" in used:
             params.append(filters["kind"])
@@ -581,22 +579,22 @@ def _contains(model, field, word, language, params):
 
 
 def search_rows(streams, words, limit, count, offset):
-    """Rows `offset` to `offset + count` of the published items of `streams` ((section, model, date field,
-    precision field), as core.search) that contain every word, best first, each section read only to its
-    `limit` best: tuples of (pk, section, title, slug, kind, date, precision, summary, rank, title_lang,
-    summary_lang), as core.search.search gives them through the ORM."""
+    """Rows `offset` to `offset + count` of the published items of `streams` (timeline.dated_sections) that
+    contain every word, best first, each section read only to its `limit` best: tuples of (pk, section,
+    title, slug, kind, date, precision, summary, rank, title_lang, summary_lang), as core.search.search
+    gives them through the ORM."""
     from sco_portal.core.search import WEIGHTS
     from sco_portal.core.search_index import SEARCHED_FIELDS, words_match
 
-    language = get_language()
+    language, moment = get_language(), now()
     parts, params = [], []
-    for section, model, date, precision in streams:
+    for section, model, date, precision, _end in streams:
         table = model._meta.db_table
         ranks, where = [], [visible(table)]
         for word in words:  # the parameters in the order of the SQL: the rank's, then the conditions'
             for field, weight in WEIGHTS:
                 ranks.append(f"CASE WHEN {_contains(model, field, word, language, params)} THEN {weight} ELSE 0 END")
-        params.append(now())
+        params.append(moment)
         for word in words:
             columns = [build_localized_fieldname(f, lang) for lang in reading_order(language) for f in SEARCHED_FIELDS]
             indexed = words_match(model, word, columns)

@@ -11,7 +11,7 @@ from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.expressions import Case, When
 
 from sco_portal.core import reads
-from sco_portal.core.timeline import SECTIONS, Entry, attach_topics
+from sco_portal.core.timeline import SECTIONS, Entry, attach_topics, dated_sections
 from sco_portal.core.translation import contains, localized, text_language
 
 WEIGHTS = (("title", 10), ("summary", 4), ("body", 1))
@@ -85,8 +85,7 @@ class SearchPage:
         self.words, self.limit = words, limit
 
     def __getitem__(self, page):
-        streams = tuple((section, info["model"], info["date"], info["precision"]) for section, info in SECTIONS.items())
-        return reads.search_rows(streams, self.words, self.limit, page.stop - page.start, page.start)
+        return reads.search_rows(dated_sections(), self.words, self.limit, page.stop - page.start, page.start)
 
 
 def to_results(rows):

@@ -35,6 +35,7 @@ SECTIONS = {
         "url": "events:detail",
         "kinds": EventKind,
         "date": "start_date",
+        "end": "end_date",
         "precision": "date_precision",
     },
     "center": {
@@ -44,6 +45,7 @@ SECTIONS = {
         "url": "centers:detail",
         "kinds": CenterKind,
         "date": "key_date",
+        "end": None,
         "precision": "key_precision",
     },
     "statement": {
@@ -53,9 +55,18 @@ SECTIONS = {
         "url": "statements:detail",
         "kinds": StatementKind,
         "date": "issued_on",
+        "end": None,
         "precision": "date_precision",
     },
 }
+
+
+def dated_sections():
+    """(section, model, date field, precision field, end field or None) of every section, by its one date
+    (an initiative's is its earliest milestone): what core/reads.py needs to read any section's rows."""
+    return tuple((key, info["model"], info["date"], info["precision"], info["end"]) for key, info in SECTIONS.items())
+
+
 MILESTONE_LABELS = {date_field.removesuffix("_on"): label for date_field, _precision, label in MILESTONES}
 # Text columns come in the reader's language, English where a translation is missing (title_lang says which).
 COLUMNS = [
@@ -147,13 +158,12 @@ def stream_fields(filters=None, sections=None):
         model = SECTIONS[section]["model"]
         if kind and kind not in SECTIONS[section]["kinds"].values:
             continue
-        if section == "event":
-            yield section, model, "", "start_date", "date_precision", "end_date"
-        elif section == "statement":
-            yield section, model, "", "issued_on", "date_precision", None
-        else:
+        if section == "center":
             for date_field, precision_field, _label in MILESTONES:
                 yield section, model, date_field.removesuffix("_on"), date_field, precision_field, None
+        else:
+            info = SECTIONS[section]
+            yield section, model, "", info["date"], info["precision"], info["end"]
 
 
 def streams(filters=None, sections=None):
@@ -268,10 +278,9 @@ def list_cards(model, ids):
     """The items of `model` in `ids` as entries, in that order, with their topics: a section list's page."""
     section = section_of(model)
     info = SECTIONS[section]
-    end = "end_date" if section == "event" else None
     rows = [
         dict(zip(reads.CARD_FIELDS, row, strict=True))
-        for row in reads.cards(model, ids, info["date"], end, info["precision"])
+        for row in reads.cards(model, ids, info["date"], info["end"], info["precision"])
     ]
     topics = topics_of((section, row["pk"]) for row in rows)
     return [Entry(section=section, milestone="", topics=topics[section, row["pk"]], **row) for row in rows]
@@ -339,7 +348,8 @@ def count_after(date, filters=None):
 
 def latest_items(limit=8):
     """The most recently published items across the three sections, for the home page (core/reads.py)."""
-    return [Entry(milestone="", **dict(zip(reads.LATEST_FIELDS, row, strict=True))) for row in reads.latest_rows(limit)]
+    rows = reads.latest_rows(dated_sections(), limit)
+    return [Entry(milestone="", **dict(zip(reads.LATEST_FIELDS, row, strict=True))) for row in rows]
 
 
 def center_timeline(center):

@@ -6,13 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from sco_portal.core import reads, search, timeline
 from sco_portal.core.counts import CountedPaginator, remember
-from sco_portal.core.feeds import cleaned_key, filter_query, latest_feed_links, section_feed_links, webcal
+from sco_portal.core.feeds import cleaned_key, filter_query, latest_feed_links, read_only, section_feed_links, webcal
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
 from sco_portal.core.former_addresses import moved_filters
 from sco_portal.core.models import SlugRedirect
@@ -175,8 +173,7 @@ class HomeView(TemplateView):
         return context
 
 
-@csrf_exempt
-@require_safe
+@read_only
 def robots_txt(request):
     # Search results and previews in every language (/ru/search/ too): rules are path prefixes.
     lines = [

@@ -8,8 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 from icalendar import Calendar, vDuration
 from icalendar import Event as VEvent
 
@@ -23,6 +21,7 @@ from sco_portal.core.feeds import (
     full_title,
     id_authority,
     item_freshness,
+    read_only,
 )
 from sco_portal.core.text import printable
 from sco_portal.core.translation import language_of, place
@@ -139,8 +138,7 @@ def calendar_response(calendar, filename=None):
     return response
 
 
-@csrf_exempt  # GET and HEAD only (405 otherwise), like the feeds
-@require_safe
+@read_only  # GET and HEAD only (405 otherwise), like the feeds
 def events_calendar(request):
     """/events/calendar.ics: the events list, with the same filters, for calendar apps to subscribe to."""
     filterset = EventFilterSet(request.GET, queryset=Event.objects.published(), request=request)
@@ -160,8 +158,7 @@ def events_calendar(request):
     )
 
 
-@csrf_exempt
-@require_safe
+@read_only
 def event_calendar(request, slug):
     """/events/<slug>/calendar.ics: one event, to download and add to a calendar."""
     event = get_object_or_404(Event.objects.published().select_related("country").prefetch_related("topics"), slug=slug)

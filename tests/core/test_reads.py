@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from sco_portal.core import reads
 from sco_portal.core.models import ChangeNote, PublicationStatus
+from sco_portal.core.timeline import dated_sections
 from sco_portal.core.translation import language_of
 from tests.factories import (
     CenterFactory,
@@ -183,10 +184,10 @@ def test_latest_rows_are_the_newest_published_of_all_sections_newest_first():
         ],
         reverse=True,
     )[:5]
-    found = reads.latest_rows(5)
+    found = reads.latest_rows(dated_sections(), 5)
     assert [row[3] for row in found] == [title for _at, _pk, title in expected]
-    assert not {"Draft", "Scheduled"} & {row[3] for row in reads.latest_rows(50)}
-    assert len(reads.latest_rows(50)) == 11
+    assert not {"Draft", "Scheduled"} & {row[3] for row in reads.latest_rows(dated_sections(), 50)}
+    assert len(reads.latest_rows(dated_sections(), 50)) == 11
 
 
 def test_latest_rows_give_the_section_date_and_the_language_shown():
@@ -195,7 +196,7 @@ def test_latest_rows_give_the_section_date_and_the_language_shown():
     )
     with translation.override("ru"):
         ((section, _pk, _slug, title, title_lang, _kind, date, _precision, summary, summary_lang),) = reads.latest_rows(
-            3
+            dated_sections(), 3
         )
     assert (section, title, title_lang, date, summary, summary_lang) == (
         "statement",
