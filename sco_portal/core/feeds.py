@@ -38,13 +38,17 @@ from django.views.generic import TemplateView
 
 from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center, CenterKind
+from sco_portal.core import reads
+from sco_portal.core.addresses import slug_url
 from sco_portal.core.cache import last_content_change
 from sco_portal.core.counts import remember
+from sco_portal.core.dates import format_partial, format_span
 from sco_portal.core.filters import TimelineFilterSet
 from sco_portal.core.former_addresses import moved_filters
+from sco_portal.core.models import choice_label
 from sco_portal.core.text import printable
 from sco_portal.core.timeline import topics_of
-from sco_portal.core.translation import language_of
+from sco_portal.core.translation import place
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.filters import StatementFilterSet
@@ -70,8 +74,12 @@ class SectionInfo:
     about: str
     list_url: str
     feed_name: str  # feeds:<feed_name>_rss and _atom
+    detail_url: str
     author_field: str
-    related: tuple = ()
+    # What an item in a feed shows beyond every item's title, summary and body (core.reads.feed_rows):
+    # more text fields in the reader's language, and plain columns.
+    texts: tuple = ()
+    columns: tuple = ()
 
 
 SECTIONS = {
@@ -83,8 +91,10 @@ SECTIONS = {
         about=gettext_lazy("Meetings, summits, forums, launches and other events."),
         list_url="events:list",
         feed_name="events",
+        detail_url="events:detail",
         author_field="hosts",
-        related=("country",),
+        texts=("venue", "city", "hosts"),
+        columns=("start_date", "end_date", "date_precision"),
     ),
     "center": SectionInfo(
         model=Center,
@@ -94,8 +104,10 @@ SECTIONS = {
         about=gettext_lazy("Cooperation centers, platforms, think tanks and other lasting initiatives."),
         list_url="centers:list",
         feed_name="centers",
+        detail_url="centers:detail",
         author_field="host_organization",
-        related=("country",),
+        texts=("city", "host_organization"),
+        columns=("initiative_status",),
     ),
     "statement": SectionInfo(
         model=Statement,
@@ -105,7 +117,10 @@ SECTIONS = {
         about=gettext_lazy("Declarations, joint statements, speeches and action plans."),
         list_url="statements:list",
         feed_name="statements",
+        detail_url="statements:detail",
         author_field="issuer",
+        texts=("issuer",),
+        columns=("issued_on", "date_precision"),
     ),
 }
 
@@ -322,6 +337,33 @@ def filter_query(data):
     return [(name, data[name]) for name in FILTER_NAMES if data.get(name)]
 
 
+class FeedItem:
+    """One item of a feed: the plain values core.reads.feed_rows read (pk, slug, title, title_lang, summary,
+    body_html, body_lang, kind, publish_at, ..., and its section's `texts` and `columns`), no model instance,
+    with its section, its tag URI and the site's address."""
+
+    def __init__(self, section, values, guid, site):
+        self.__dict__.update(values)
+        self.feed_section, self.feed_guid, self.feed_site = section, guid, site
+        self.topic_names = []
+
+    def get_absolute_url(self):
+        return slug_url(SECTIONS[self.feed_section].detail_url, self.slug)
+
+    @property
+    def last_public_change(self):
+        """As the item's own (Content.last_public_change): publication, or its newest change note."""
+        return max(filter(None, [self.publish_at, self.public_updated_at]))
+
+    @property
+    def author(self):
+        return getattr(self, SECTIONS[self.feed_section].author_field)
+
+    def label(self, name):
+        """The label of the choice in the field `name` (kind, initiative_status), in the active language."""
+        return choice_label(SECTIONS[self.feed_section].model, name, getattr(self, name))
+
+
 @dataclass
 class FeedQuery:
     """What one request for a feed asks for, resolved: sections, filtered querysets, words for the title."""
@@ -334,6 +376,7 @@ class FeedQuery:
     subject: object = None
     filter_key: tuple = ()
     query: list = field(default_factory=list)
+    filters: dict = field(default_factory=dict)  # the cleaned values of the filters in use
 
     @cached_property
     def last_change(self):
@@ -346,9 +389,14 @@ class FeedQuery:
         return remember("feed", (tuple(self.querysets), self.filter_key), lambda: freshness(*self.querysets.values()))
 
     def newest(self, limit):
-        """Each section's queryset narrowed to its items among the newest `limit` of all sections: one query,
-        reading no more than `limit` keys from each section's publication index, so only the items the feed
-        shows are loaded with their relations."""
+        """{section: [pk, ...]}: the keys of the newest `limit` items of all sections together, in one query
+        reading no more than `limit` keys from each section's publication index: written out (core.reads) for
+        a topic, a country and a kind, built by the ORM from the filtered querysets for words and years."""
+        if set(self.filters) <= set(reads.FEED_FILTERS):
+            return reads.newest_keys([(key, SECTIONS[key].model) for key in self.querysets], self.filters, limit)
+        if len(self.querysets) == 1:
+            ((key, qs),) = self.querysets.items()
+            return {key: list(qs.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:limit])}
         parts = [
             qs.model.objects.filter(pk__in=qs.order_by("-publish_at", "-pk").values("pk")[:limit])
             .annotate(section=Value(key, output_field=CharField()))
@@ -359,29 +407,23 @@ class FeedQuery:
         chosen = {key: [] for key in self.querysets}
         for _when, pk, key in parts[0].union(*parts[1:], all=True).order_by("-publish_at", "-pk")[:limit]:
             chosen[key].append(pk)
-        return {key: self.querysets[key].filter(pk__in=pks) for key, pks in chosen.items() if pks}
+        return chosen
 
     def items(self, limit=MAX_ITEMS):
-        """The newest `limit` items across the sections, each with its topics' names in `topic_names`: one query
-        per section that has any, one for all their topics, and one to choose them when there are several
-        sections, whatever the count."""
+        """The newest `limit` items across the sections, newest first, as FeedItems with their topics' names:
+        one query to choose them, one per section that has any, and one for all their topics, whatever the
+        count."""
         host = id_authority()
         site = self.request.build_absolute_uri("/")
         found = []
-        querysets = self.newest(limit) if len(self.querysets) > 1 else self.querysets
-        for key, qs in querysets.items():
+        for key, pks in self.newest(limit).items():
             info = SECTIONS[key]
-            rows = qs.select_related(*info.related).order_by("-publish_at", "-pk")[:limit]
-            for item in rows:
-                item.feed_section = key
-                item.feed_guid = f"tag:{host},{TAG_YEAR}:{key}/{item.pk}"
-                item.feed_site = site
-                found.append(item)
+            for values in reads.feed_rows(info.model, pks, info.texts, info.columns):
+                found.append(FeedItem(key, values, f"tag:{host},{TAG_YEAR}:{key}/{values['pk']}", site))
         topics = topics_of((item.feed_section, item.pk) for item in found)
         for item in found:
             item.topic_names = [topic["name"] for topic in topics[item.feed_section, item.pk]]
-        if len(self.querysets) > 1:
-            found.sort(key=lambda item: (item.publish_at, item.pk), reverse=True)
+        found.sort(key=lambda item: (item.publish_at, item.pk), reverse=True)
         return found[:limit]
 
     def title(self):
@@ -430,6 +472,11 @@ def webcal(url):
     return "webcal://" + url.split("://", 1)[1]
 
 
+def in_use(form):
+    """The cleaned values of a valid filter form's filters that are in use."""
+    return {name: value for name, value in form.cleaned_data.items() if value not in (None, "", [])}
+
+
 def cleaned_key(form):
     return tuple(
         (name, str(getattr(value, "slug", value)))
@@ -452,16 +499,18 @@ def section_query(request, section):
         kind_first=bool(filterset.form.cleaned_data.get("kind")),
         filter_key=cleaned_key(filterset.form),
         query=filter_query(request.GET),
+        filters=in_use(filterset.form),
     )
 
 
 def apply_filters(filterset_class, cleaned_data, request):
     """A section's published items filtered by values another FilterSet with the same fields has
     already validated, so the topic and country are not looked up again for every section."""
-    filterset = filterset_class(queryset=filterset_class._meta.model.objects.published(), request=request)
-    queryset = filterset.queryset
-    for name, value in cleaned_data.items():
-        if value not in (None, "", []):
+    queryset = filterset_class._meta.model.objects.published()
+    used = {name: value for name, value in cleaned_data.items() if value not in (None, "", [])}
+    if used:
+        filterset = filterset_class(queryset=queryset, request=request)
+        for name, value in used.items():
             queryset = filterset.filters[name].filter(queryset, value)
     return queryset
 
@@ -492,6 +541,7 @@ def mixed_query(request, fixed=None):
         subject=subject,
         filter_key=cleaned_key(validator.form),
         query=[(name, value) for name, value in filter_query(data) if name not in (fixed or {})],
+        filters=in_use(validator.form),
     )
 
 
@@ -580,7 +630,7 @@ class PortalFeed(Feed):
         return item.last_public_change
 
     def item_author_name(self, item):
-        return getattr(item, SECTIONS[item.feed_section].author_field, "") or settings.PORTAL_NAME
+        return item.author or settings.PORTAL_NAME
 
     def item_categories(self, item):
         return item.topic_names
@@ -589,20 +639,21 @@ class PortalFeed(Feed):
         return {
             "content_html": item_content_html(item),
             "summary_text": item.summary,
-            "item_language": language_of(item, "title"),
-            "body_language": language_of(item, "body"),
+            "item_language": item.title_lang,
+            "body_language": item.body_lang,
         }
 
 
 def item_meta_line(item):
     """What kind of item it is, when and where, as a reader sees it on the item's page."""
-    parts = [item.get_kind_display()]
+    parts = [item.label("kind")]
     if item.feed_section == "event":
-        parts += [item.date_display, item.venue, item.place]
+        parts += [format_span(item.start_date, item.date_precision, item.end_date), item.venue]
+        parts.append(place(item.city, item.country_name))
     elif item.feed_section == "statement":
-        parts += [item.date_display, item.issuer]
+        parts += [format_partial(item.issued_on, item.date_precision), item.issuer]
     else:
-        parts += [item.get_initiative_status_display(), item.place]
+        parts += [item.label("initiative_status"), place(item.city, item.country_name)]
     return " · ".join(str(p) for p in parts if p)
 
 

@@ -99,6 +99,18 @@ def _country_name(table, language):
     return name, f"LEFT OUTER JOIN {_q(country)} ON {_col(table, 'country_id')} = {_col(country, 'id')}"
 
 
+TAGS = (("topic", "topics"), ("country", "countries"))  # a filter and the relation it follows
+
+
+def _tag_test(model, relation, table):
+    """SQL: `table`'s row is linked through `relation` (topics, countries) to the tag given as a parameter;
+    EXISTS, as core.filters.tagged, so the index being walked is not left for the tag's rows."""
+    link, owner, tag = _link(model, relation)
+    return (
+        f"EXISTS (SELECT 1 FROM {_q(link)} WHERE {_col(link, owner)} = {_col(table, 'id')} AND {_col(link, tag)} = %s)"
+    )
+
+
 IDS = "%IDS%"  # where a list of primary keys goes, one placeholder for each
 
 
@@ -497,13 +509,7 @@ def _timeline_sql(streams, used, language, vendor):
     for section, model, milestone, date, precision, end in streams:
         table = model._meta.db_table
         where = [visible(table), f"{_col(table, date)} IS NOT NULL"]
-        for name, relation in (("topic", "topics"), ("country", "countries")):
-            if name in used:  # EXISTS, as core.filters.tagged: the date index is walked, not the tag's rows sorted
-                link, owner, tag = _link(model, relation)
-                where.append(
-                    f"EXISTS (SELECT 1 FROM {_q(link)} WHERE {_col(link, owner)} = {_col(table, 'id')} "
-                    f"AND {_col(link, tag)} = %s)"
-                )
+        where += [_tag_test(model, relation, table) for name, relation in TAGS if name in used]
         if "kind" in used:
             where.append(f"{_col(table, 'kind')} = %s")
         if "year" in used:
@@ -631,3 +637,94 @@ def search_rows(streams, words, limit, count, offset):
     sql = " UNION ALL ".join(parts) + f" ORDER BY {order} LIMIT %s OFFSET %s"
     rows = _rows(sql, params + [count, offset])
     return [(*row[:5], as_date(row[5]), *row[6:]) for row in rows]
+
+
+# --- Feeds ------------------------------------------------------------------------------------------
+
+FEED_FIELDS = (
+    "pk", "slug", "title", "title_lang", "summary", "body_html", "body_lang", "kind", "publish_at",
+    "public_updated_at", "country_name",
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=32)
+def _feed_sql(model, texts, columns, language, vendor):
+    table = model._meta.db_table
+    selected = [
+        _col(table, "id"),
+        _col(table, "slug"),
+        text(table, "title", language),
+        text_language(table, "title", language),
+        text(table, "summary", language),
+        text(table, "body_html", language),
+        text_language(table, "body", language),
+        _col(table, "kind"),
+        _col(table, "publish_at"),
+        _col(table, "public_updated_at"),
+    ]
+    joined = ""
+    if any(f.name == "country" for f in model._meta.get_fields()):
+        country_name, joined = _country_name(table, language)
+        selected.append(country_name)
+    else:
+        selected.append("''")
+    selected += [text(table, name, language) for name in texts] + [_col(table, name) for name in columns]
+    return f"SELECT {', '.join(selected)} FROM {_q(table)} {joined} WHERE {_col(table, 'id')} IN ({IDS})"
+
+
+def feed_rows(model, ids, texts=(), columns=()):
+    """What a feed shows of each `model` item in `ids`, in no particular order: dicts of FEED_FIELDS (the
+    texts in the reader's language, English where a translation is missing; the body's HTML as saved;
+    `body_lang` the language of the body; the country's name empty where there is none), plus `texts`, more
+    text fields in the reader's language, and `columns`, plain columns (dates as dates)."""
+    if not ids:
+        return []
+    sql = _feed_sql(model, tuple(texts), tuple(columns), get_language(), connection.vendor)
+    dates = [name for name in columns if model._meta.get_field(name).get_internal_type() == "DateField"]
+    found = []
+    for row in _rows(*_with_ids(sql, list(ids))):
+        values = dict(zip((*FEED_FIELDS, *texts, *columns), row, strict=True))
+        values["publish_at"] = as_datetime(values["publish_at"])
+        values["public_updated_at"] = as_datetime(values["public_updated_at"])
+        for name in dates:
+            values[name] = as_date(values[name])
+        found.append(values)
+    return found
+
+
+FEED_FILTERS = ("topic", "country", "kind")
+
+
+@functools.lru_cache(maxsize=64)
+def _newest_sql(sections, used, vendor):
+    parts = []
+    for section, model in sections:
+        table = model._meta.db_table
+        where = [visible(table)]
+        where += [_tag_test(model, relation, table) for name, relation in TAGS if name in used]
+        if "kind" in used:
+            where.append(f"{_col(table, 'kind')} = %s")
+        parts.append(
+            f"SELECT * FROM (SELECT '{section}' AS {_q('section')}, {_col(table, 'id')} AS {_q('pk')}, "
+            f"{_col(table, 'publish_at')} AS {_q('published')} FROM {_q(table)} WHERE {' AND '.join(where)} "
+            f"ORDER BY {_col(table, 'publish_at')} DESC, {_col(table, 'id')} DESC LIMIT %s) AS {_q(section + '_part')}"
+        )
+    return " UNION ALL ".join(parts) + f" ORDER BY {_q('published')} DESC, {_q('pk')} DESC LIMIT %s"
+
+
+def newest_keys(sections, filters, limit):
+    """{section: [pk, ...]}: the keys of the `limit` most recently published items of `sections` ((section,
+    model) pairs) together, each section read from its publication index only to its `limit` newest, filtered
+    by topic, country and kind (`filters`, cleaned by a FilterSet; nothing else may be in it)."""
+    used = tuple(name for name in FEED_FILTERS if filters.get(name))
+    moment, params = now(), []
+    for _section, _model in sections:
+        params.append(moment)
+        params += [filters[name].pk for name, _relation in TAGS if name in used]
+        if "kind" in used:
+            params.append(filters["kind"])
+        params.append(limit)
+    chosen = {section: [] for section, _model in sections}
+    for section, pk, _published in _rows(_newest_sql(tuple(sections), used, connection.vendor), params + [limit]):
+        chosen[section].append(pk)
+    return chosen

@@ -474,3 +474,96 @@ def test_a_search_page_is_the_orm_search(searchable, words, language):
     if words == ["energy"]:
         assert len(everything) == 15  # all five texts of every section (not the draft)
         assert [row[8] for row in everything[:4]] == [15, 15, 15, 10]  # in title, summary and body: 10 + 4 + 1
+
+
+# --- Feeds ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def feed_archive():
+    """Items of every section published over some days, tagged in some combinations, some hidden; two events
+    published at the same moment, so the key decides between them."""
+    energy = TopicFactory(slug="energy", name="Energy")
+    china = CountryFactory(slug="china", name="China")
+    start = timezone.now() - datetime.timedelta(days=30)
+    tie = start + datetime.timedelta(hours=5)
+    for n in range(10):
+        topics, countries = [[energy], [], [energy]][n % 3], [[china], []][n % 2]
+        moment = start + datetime.timedelta(hours=3 * n)
+        EventFactory(
+            publish_at=tie if n < 2 else moment, topics=topics, countries=countries, kind=["forum", "meeting"][n % 2]
+        )
+        StatementFactory(publish_at=moment + datetime.timedelta(hours=1), topics=topics, countries=countries)
+        CenterFactory(publish_at=moment + datetime.timedelta(hours=2), topics=topics, countries=countries)
+    EventFactory(publish_at=timezone.now(), status=PublicationStatus.DRAFT, topics=[energy])
+    StatementFactory(publish_at=timezone.now() + datetime.timedelta(days=1), topics=[energy])
+
+
+FEED_SECTIONS = [
+    ["event", "center", "statement"],
+    ["event"],
+    ["statement", "center"],
+]
+FEED_FILTERS = [
+    {},
+    {"topic": "energy"},
+    {"country": "china"},
+    {"topic": "energy", "country": "china"},
+    {"kind": "forum"},
+]
+
+
+@pytest.mark.parametrize("sections", FEED_SECTIONS)
+@pytest.mark.parametrize("data", FEED_FILTERS)
+def test_a_feeds_newest_keys_are_the_orm_newest(feed_archive, sections, data):
+    from sco_portal.core.feeds import SECTIONS, apply_filters, in_use
+    from sco_portal.core.filters import TimelineFilterSet
+
+    validator = TimelineFilterSet(data, queryset=EventFactory._meta.model.objects.none())
+    assert validator.is_valid(), validator.errors
+    filters = in_use(validator.form)
+    for limit in (1, 3, 7, 50):
+        published = []
+        for key in sections:
+            queryset = apply_filters(SECTIONS[key].filterset_class, validator.form.cleaned_data, None)
+            published += [(when, pk, key) for pk, when in queryset.values_list("pk", "publish_at")]
+        published.sort(reverse=True)
+        expected = {key: [pk for _when, pk, section in published[:limit] if section == key] for key in sections}
+        found = reads.newest_keys([(key, SECTIONS[key].model) for key in sections], filters, limit)
+        assert found == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_feed_rows_are_what_the_models_show(language):
+    from sco_portal.core.feeds import SECTIONS
+
+    country = CountryFactory(name="Uzbekistan", name_ru="Узбекистан")
+    event = EventFactory(
+        title="Forum",
+        title_ru="Форум",
+        body="Some **words**.",
+        body_zh_hans="一些话。",
+        venue="Hall",
+        venue_ru="Зал",
+        city="Tashkent",
+        hosts="Ministry",
+        country=country,
+        end_date=None,
+    )
+    center = CenterFactory(host_organization="Academy", host_organization_zh_hans="科学院", country=None, city="")
+    statement = StatementFactory(issuer="Council", issuer_ru="Совет")
+    ChangeNote.objects.create(item=statement, note="Corrected")
+    statement.refresh_from_db()
+    for key, item in (("event", event), ("center", center), ("statement", statement)):
+        info = SECTIONS[key]
+        with translation.override(language):
+            (row,) = reads.feed_rows(info.model, [item.pk], info.texts, info.columns)
+            assert row["pk"] == item.pk and row["slug"] == item.slug and row["kind"] == item.kind
+            for name in ("title", "summary", "body_html", *info.texts):
+                assert row[name] == str(getattr(item, name)), name
+            for name in info.columns:
+                assert row[name] == getattr(item, name), name
+            assert (row["title_lang"], row["body_lang"]) == (language_of(item, "title"), language_of(item, "body"))
+            assert (row["publish_at"], row["public_updated_at"]) == (item.publish_at, item.public_updated_at)
+            assert row["country_name"] == (str(item.country.name) if getattr(item, "country", None) else "")
+    assert reads.feed_rows(SECTIONS["event"].model, [], SECTIONS["event"].texts) == []

@@ -247,13 +247,13 @@ def build(n):
 
 # (url, query budget, sections in the feed)
 QUERY_URLS = [
-    ("/feeds/latest.rss", 9, 3),
-    ("/feeds/latest.json", 9, 3),
-    ("/feeds/events.atom?topic=artificial-intelligence&country=kazakhstan", 5, 1),
-    ("/feeds/centers.rss", 3, 1),
-    ("/feeds/statements.atom", 3, 1),
-    ("/feeds/topics/artificial-intelligence.rss", 13, 3),
-    ("/feeds/countries/kazakhstan.atom", 13, 3),
+    ("/feeds/latest.rss", 6, 3),
+    ("/feeds/latest.json", 6, 3),
+    ("/feeds/events.atom?topic=artificial-intelligence&country=kazakhstan", 6, 1),
+    ("/feeds/centers.rss", 4, 1),
+    ("/feeds/statements.atom", 4, 1),
+    ("/feeds/topics/artificial-intelligence.rss", 7, 3),
+    ("/feeds/countries/kazakhstan.atom", 7, 3),
 ]
 
 
