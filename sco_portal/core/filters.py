@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sco_portal.core import reads
@@ -17,6 +18,26 @@ from sco_portal.taxonomy.models import Country, Topic
 
 MAX_QUERY_LENGTH = 200
 FIRST_YEAR = 1996  # the Shanghai Five, the SCO's forerunner
+
+
+def in_reader_language(make_choices):
+    """A choices callable for a filter: `make_choices()`, its labels (and its groups' names) translated into
+    the active language, once per language. Lazy labels given as they are would be deep-copied with every
+    FilterSet and form, and translated again each time they are shown."""
+    translated = {}
+
+    def choices():
+        language = get_language()
+        if language not in translated:
+            translated[language] = [
+                (str(value), [(v, str(label)) for v, label in label_or_group])
+                if isinstance(label_or_group, list | tuple)
+                else (value, str(label_or_group))
+                for value, label_or_group in make_choices()
+            ]
+        return translated[language]
+
+    return choices
 
 
 def year_choices():
@@ -256,7 +277,9 @@ def all_kind_choices():
 class TimelineFilterSet(ContentFilterSet):
     """The lists' filters for the mixed stream; `kind` takes any section's kinds. Used for validation only."""
 
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=all_kind_choices, empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=in_reader_language(all_kind_choices), empty_label=_("All kinds")
+    )
 
     class Meta:
         fields = ["q", "topic", "country", "kind", "year"]

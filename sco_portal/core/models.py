@@ -16,14 +16,17 @@ MAX_REVISION = 2**31 - 2  # fits PostgreSQL's integer
 
 
 @functools.cache
-def _choice_labels(field):
-    return dict(field.flatchoices)
+def _choice_labels(field, language):
+    """{value: label} of `field`'s choices, translated into `language` once: a lazy label is translated
+    again on every use, and a page shows dozens."""
+    with translation.override(language):
+        return {value: str(label) for value, label in field.flatchoices}
 
 
 def choice_label(model, name, value):
     """The label of `value` among the choices of `model`'s field `name`, in the active language; the value
     itself if it is not one of them."""
-    return str(_choice_labels(model._meta.get_field(name)).get(value, value))
+    return _choice_labels(model._meta.get_field(name), translation.get_language()).get(value, str(value))
 
 
 def display(instance, name):

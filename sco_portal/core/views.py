@@ -14,7 +14,7 @@ from sco_portal.core.feeds import cleaned_key, filter_query, latest_feed_links, 
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
 from sco_portal.core.former_addresses import moved_filters
 from sco_portal.core.models import SlugRedirect
-from sco_portal.core.templatetags.portal import path_in_language
+from sco_portal.core.templatetags.portal import activity_svg, path_in_language
 from sco_portal.events.models import Event
 from sco_portal.taxonomy.models import sco_counts
 
@@ -23,6 +23,19 @@ def page_number(request, paginator):
     """The page asked for: a number, or "last" as Django's list views take it."""
     number = request.GET.get("page") or 1
     return paginator.num_pages if number == "last" else number
+
+
+def drawn_chart(activity, filters):
+    """The timeline's activity chart (timeline.activity_chart) with its SVG drawn (`svg`), in the reader's
+    language; kept with the counts it shows (core/counts.py), as every page of the same filters has it."""
+
+    def draw():
+        chart = timeline.activity_chart(activity)
+        chart["svg"] = activity_svg(chart)
+        chart["legend"] = [{**entry, "label": str(entry["label"])} for entry in chart["legend"]]
+        return chart
+
+    return remember("timeline-chart", timeline.filters_key(filters), draw) if activity else None
 
 
 class FilteredListMixin:
@@ -252,7 +265,7 @@ class TimelineView(FilteredListMixin, TemplateView):
             paginator=paginator,
             entries=entries,
             year_index=year_index,
-            chart=timeline.activity_chart(activity),
+            chart=drawn_chart(activity, filters),
             today=today,
             today_page=today_page,
             show_today_at_end=show_today_at_end,

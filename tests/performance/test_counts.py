@@ -87,3 +87,33 @@ def test_each_timeline_page_holds_the_same_entries_as_the_whole_stream_cut_into_
         response = client.get("/timeline/", {**filters, "page": number})
         assert [(e.pk, e.section, e.milestone) for e in response.context["entries"]] == expected
     assert response.context["paginator"].count == len(stream)
+
+
+def chart_of(response):
+    html = response.content.decode()
+    return html[html.index('<figure class="chart">') : html.index("</figure>")]
+
+
+@counts_on
+def test_the_timeline_chart_is_kept_with_its_counts_in_each_language_until_the_content_changes(client):
+    EventFactory(start_date=datetime.date(2024, 5, 1))
+    english = chart_of(client.get("/timeline/"))
+    assert "2024: 1 event." in english and ">Events</li>" in english
+    russian = chart_of(client.get("/ru/timeline/"))
+    assert "2024: 1 событие." in russian and ">События</li>" in russian
+    with mock.patch.object(timeline, "activity_chart", wraps=timeline.activity_chart) as drawn:
+        assert chart_of(client.get("/timeline/?page=1")) == english  # kept, and the same for every page
+        assert drawn.call_count == 0
+        EventFactory(start_date=datetime.date(2024, 6, 1))
+        assert "2024: 2 events." in chart_of(client.get("/timeline/"))
+        assert drawn.call_count == 1
+    assert "2024: 2 события." in chart_of(client.get("/ru/timeline/"))
+
+
+@counts_on
+def test_each_filter_has_its_own_chart(client):
+    topic = TopicFactory(slug="t")
+    EventFactory(start_date=datetime.date(2023, 5, 1), topics=[topic])
+    EventFactory(start_date=datetime.date(2024, 5, 1))
+    assert "2024" not in chart_of(client.get("/timeline/?topic=t")).split("<desc")[1].split("</desc>")[0]
+    assert "2024: 1 event." in chart_of(client.get("/timeline/"))

@@ -192,8 +192,9 @@ def activity_svg(chart):
     """The timeline's bar chart (core.timeline.activity_chart) as SVG, with a text equivalent in <desc>.
 
     Written here rather than in the template: a chart is a hundred-odd elements, and the template
-    engine made it a sixth of the timeline's cost. Numbers are never localised: a decimal comma
-    (Russian) would break every coordinate.
+    engine made it a sixth of the timeline's cost. The timeline view draws it once for a language and
+    set of filters and keeps it with the counts it shows (core.views.drawn_chart). Numbers are never
+    localised: a decimal comma (Russian) would break every coordinate.
     """
     bars = chart["bars"]
     desc = "".join(

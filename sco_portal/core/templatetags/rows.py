@@ -13,6 +13,7 @@ escapes before it marks. The rest of every page stays in `templates/`.
     {% item_card item %}                   an event, initiative or statement in its section's list
     {% topic_tags topics %}                the topics of an item, as links
     {% timeline_entries entries today %}   the timeline's entries under their years and months
+    {% year_links year_index %}            the timeline's "Jump to a year" links, with each year's count
 """
 
 from itertools import groupby
@@ -140,3 +141,16 @@ def timeline_entries(entries, today):
             parts.append("</ol>")
         parts.append("</section>")
     return mark_safe("\n".join(parts))  # every piece is escaped, or an entry_row
+
+
+@register.simple_tag
+def year_links(year_index):
+    """The items of the timeline's "Jump to a year" list: each year ({"year", "count", "href"}, from the view)
+    as a link to the page and heading where it starts, with its number of entries."""
+    return mark_safe(
+        "".join(
+            f'<li><a href="{_e(y["href"])}#year-{int(y["year"])}">{int(y["year"])}</a> '
+            f'<span class="muted">({int(y["count"])})</span></li>'
+            for y in year_index
+        )
+    )
