@@ -46,6 +46,17 @@ def test_page_url_is_reverse(language):
             assert page_url(name) == reverse(name)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_page_url_tag_is_the_url_tag(language):
+    names = ["home", "timeline", "search", "events:list", "taxonomy:country_list", "feeds:index", "sitemap"]
+    ours = Template(
+        "{% load portal %}" + "".join(f"{{% page_url '{n}' %}}|{{% page_url '{n}' as u %}}{{{{ u }}}};" for n in names)
+    )
+    django = Template("".join(f"{{% url '{n}' %}}|{{% url '{n}' as u %}}{{{{ u }}}};" for n in names))
+    with translation.override(language):
+        assert ours.render(Context()) == django.render(Context())
+
+
 def test_addresses_follow_the_script_prefix_and_the_url_configuration():
     assert slug_url("events:detail", "x") == "/events/x/"
     set_script_prefix("/portal/")

@@ -8,9 +8,18 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_from_path, get_language_info
 from django.utils.translation import gettext as _
 
+from sco_portal.core import addresses
 from sco_portal.core.dates import SPAN_SEPARATOR, format_partial, iso_partial
 
 register = template.Library()
+
+
+@register.simple_tag
+def page_url(name):
+    """`{% url name %}` for an address that takes no arguments, reversed once per language (core/addresses.py)
+    rather than by the URL resolver on every page: the header and footer link a dozen of them."""
+    return addresses.page_url(name)
+
 
 # Characters that must not appear raw inside a <script> data block.
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
