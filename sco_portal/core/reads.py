@@ -554,14 +554,67 @@ def timeline_rows(streams, filters, limit, count, offset):
         if "kind" in used:
             params.append(filters["kind"])
         if "year" in used:
-            year = int(filters["year"])
-            params += [connection.ops.adapt_datefield_value(datetime.date(year, 1, 1))]
-            params += [connection.ops.adapt_datefield_value(datetime.date(year, 12, 31))]
+            params += year_bounds(filters["year"])
         params.append(limit)
     sql = _timeline_sql(streams, used, get_language(), connection.vendor)
     return [
         (*row[:6], as_date(row[6]), row[7], as_date(row[8]), *row[9:]) for row in _rows(sql, params + [count, offset])
     ]
+
+
+def year_bounds(year):
+    """The first and last day of `year`, as the database compares dates: the ORM's `__year` lookup."""
+    year = int(year)
+    return [connection.ops.adapt_datefield_value(datetime.date(year, month, day)) for month, day in ((1, 1), (12, 31))]
+
+
+# --- A section list's page --------------------------------------------------------------------------
+
+LIST_FILTERS = ("topic", "country", "kind", "year")
+
+
+def _orm_order(model, language):
+    """`model`'s Meta.ordering in SQL as the ORM writes it under modeltranslation: a translated field is its
+    column in the reader's language, as it is (no fallback)."""
+    from modeltranslation.translator import translator
+
+    translated = translator.get_options_for_model(model).all_fields
+    table, terms = model._meta.db_table, []
+    for name in model._meta.ordering:
+        column = name.lstrip("-")
+        column = model._meta.pk.column if column == "pk" else column
+        column = build_localized_fieldname(column, language) if column in translated else column
+        terms.append(_col(table, column) + (" DESC" if name.startswith("-") else ""))
+    return ", ".join(terms)
+
+
+@functools.lru_cache(maxsize=256)
+def _list_keys_sql(model, year_field, used, language, vendor):
+    table = model._meta.db_table
+    where = [visible(table)]
+    where += [_tag_test(model, relation, table) for name, relation in TAGS if name in used]
+    if "kind" in used:
+        where.append(f"{_col(table, 'kind')} = %s")
+    if "year" in used:
+        where.append(f"{_col(table, year_field)} BETWEEN %s AND %s")
+    return (
+        f"SELECT {_col(table, 'id')} FROM {_q(table)} WHERE {' AND '.join(where)} "
+        f"ORDER BY {_orm_order(model, language)} LIMIT %s OFFSET %s"
+    )
+
+
+def list_keys(model, year_field, filters, count, offset):
+    """Keys `offset` to `offset + count` of the published `model` items, in the model's ordering, filtered by
+    topic, country, kind and `year_field`'s year (`filters`, cleaned by the section's FilterSet; nothing else
+    may be in use): what the FilterSet's queryset gives, without building it."""
+    used = tuple(name for name in LIST_FILTERS if filters.get(name))
+    params = [now(), *(filters[name].pk for name, _relation in TAGS if name in used)]
+    if "kind" in used:
+        params.append(filters["kind"])
+    if "year" in used:
+        params += year_bounds(filters["year"])
+    sql = _list_keys_sql(model, year_field, used, get_language(), connection.vendor)
+    return [pk for (pk,) in _rows(sql, params + [count, offset])]
 
 
 # --- Search -----------------------------------------------------------------------------------------

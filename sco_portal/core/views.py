@@ -10,7 +10,15 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from sco_portal.core import reads, search, timeline
 from sco_portal.core.counts import CountedPaginator, remember
-from sco_portal.core.feeds import cleaned_key, filter_query, latest_feed_links, read_only, section_feed_links, webcal
+from sco_portal.core.feeds import (
+    cleaned_key,
+    filter_query,
+    in_use,
+    latest_feed_links,
+    read_only,
+    section_feed_links,
+    webcal,
+)
 from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_words
 from sco_portal.core.former_addresses import moved_filters
 from sco_portal.core.models import SlugRedirect
@@ -76,6 +84,23 @@ class FilteredListMixin:
         return context
 
 
+class ListKeys:
+    """A section list's primary keys in its order, as its FilterSet's queryset has them, read a page at a time
+    with SQL written out (core.reads.list_keys): for the filters by topic, country, kind and year. Counted by
+    the ORM, as the count is kept (core/counts.py)."""
+
+    def __init__(self, filterset, filters):
+        self.filterset, self.filters = filterset, filters
+        self.model = filterset._meta.model
+
+    def count(self):
+        return self.filterset.qs.count()
+
+    def __getitem__(self, page):
+        year_field = self.filterset.year_field
+        return reads.list_keys(self.model, year_field, self.filters, page.stop - page.start, page.start)
+
+
 class FilteredListView(FilteredListMixin, ListView):
     paginate_by = settings.PORTAL_PAGE_SIZE
     template_name = "core/section_list.html"
@@ -91,8 +116,12 @@ class FilteredListView(FilteredListMixin, ListView):
         if self.filters_invalid and (moved := moved_filters(request)):
             return moved
         # The page's primary keys, in the filters' order; the rows are read by them (get_context_data).
-        found = self.model.objects.none() if self.filters_invalid else self.filterset.qs
-        self.object_list = found.values_list("pk", flat=True)
+        filters = {} if self.filters_invalid or not self.filterset.is_bound else in_use(self.filterset.form)
+        if not self.filters_invalid and set(filters) <= set(reads.LIST_FILTERS):
+            self.object_list = ListKeys(self.filterset, filters)
+        else:
+            found = self.model.objects.none() if self.filters_invalid else self.filterset.qs
+            self.object_list = found.values_list("pk", flat=True)
         context = self.get_context_data()
         return self.render_to_response(context, status=400 if self.filters_invalid else 200)
 

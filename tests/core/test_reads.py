@@ -567,3 +567,44 @@ def test_feed_rows_are_what_the_models_show(language):
             assert (row["publish_at"], row["public_updated_at"]) == (item.publish_at, item.public_updated_at)
             assert row["country_name"] == (str(item.country.name) if getattr(item, "country", None) else "")
     assert reads.feed_rows(SECTIONS["event"].model, [], SECTIONS["event"].texts) == []
+
+
+# --- A section list's page --------------------------------------------------------------------------
+
+LIST_FILTERS = [
+    {},
+    {"topic": "energy"},
+    {"country": "china"},
+    {"topic": "space", "country": "kazakhstan"},
+    {"year": "2023"},
+    {"kind": "KIND"},
+    {"kind": "KIND", "year": "2024", "topic": "energy"},
+]
+LIST_KINDS = {"event": "forum", "center": "center", "statement": "statement"}  # "KIND" above, for each section
+
+
+@pytest.fixture
+def listed(archive):
+    """The timeline's archive, plus initiatives on one day whose titles are translated into Russian or not,
+    so the order by title (the reader's language, as the ORM has it) decides."""
+    day = datetime.date(2023, 3, 3)
+    for title, title_ru in (("Beta", "Альфа"), ("Alpha", ""), ("Gamma", "Бета"), ("Delta", "")):
+        CenterFactory(title=title, title_ru=title_ru, launched_on=day, kind="center")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("data", LIST_FILTERS)
+@pytest.mark.parametrize("model", ["event", "center", "statement"])
+def test_a_list_page_has_the_keys_of_its_filtersets_queryset(listed, model, data, language):
+    from sco_portal.core.feeds import SECTIONS, in_use
+
+    info = SECTIONS[model]
+    data = {name: LIST_KINDS[model] if value == "KIND" else value for name, value in data.items()}
+    with translation.override(language):
+        filterset = info.filterset_class(data or None, queryset=info.model.objects.published())
+        assert not filterset.is_bound or filterset.is_valid(), filterset.errors
+        filters = in_use(filterset.form) if filterset.is_bound else {}
+        expected = list(filterset.qs.values_list("pk", flat=True))
+        for count, offset in ((3, 0), (5, 3), (20, 0), (7, 14), (100, 0), (5, 1000)):
+            found = reads.list_keys(info.model, filterset.year_field, filters, count, offset)
+            assert found == expected[offset : offset + count]
