@@ -369,7 +369,8 @@ class FeedQuery:
     """What one request for a feed asks for, resolved: sections, filtered querysets, words for the title."""
 
     request: object
-    querysets: dict
+    sections: tuple  # SECTIONS keys
+    queryset_of: object  # section -> its published items, filtered; built only when a query needs it
     what: str
     description: str = ""
     kind_first: bool = False
@@ -379,21 +380,27 @@ class FeedQuery:
     filters: dict = field(default_factory=dict)  # the cleaned values of the filters in use
 
     @cached_property
+    def querysets(self):
+        """{section: its published items, filtered}: for the count, and for the filters reads.newest_keys
+        does not take."""
+        return {key: self.queryset_of(key) for key in self.sections}
+
+    @cached_property
     def last_change(self):
         """The last change to anything the feed shows (core.cache.last_content_change), read once per request."""
-        return last_content_change([queryset.model for queryset in self.querysets.values()])
+        return last_content_change([SECTIONS[key].model for key in self.sections])
 
     @cached_property
     def state(self):
         # A count over everything the feed could hold: kept until the content changes (core/counts.py).
-        return remember("feed", (tuple(self.querysets), self.filter_key), lambda: freshness(*self.querysets.values()))
+        return remember("feed", (self.sections, self.filter_key), lambda: freshness(*self.querysets.values()))
 
     def newest(self, limit):
         """{section: [pk, ...]}: the keys of the newest `limit` items of all sections together, in one query
         reading no more than `limit` keys from each section's publication index: written out (core.reads) for
         a topic, a country and a kind, built by the ORM from the filtered querysets for words and years."""
         if set(self.filters) <= set(reads.FEED_FILTERS):
-            return reads.newest_keys([(key, SECTIONS[key].model) for key in self.querysets], self.filters, limit)
+            return reads.newest_keys([(key, SECTIONS[key].model) for key in self.sections], self.filters, limit)
         if len(self.querysets) == 1:
             ((key, qs),) = self.querysets.items()
             return {key: list(qs.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:limit])}
@@ -488,12 +495,15 @@ def cleaned_key(form):
 def section_query(request, section):
     """A feed of one section, filtered like its list page."""
     info = SECTIONS[section]
+    if not filter_query(request.GET):  # no filter in use: nothing to validate
+        return FeedQuery(request=request, sections=(section,), queryset_of=published_of, what=str(info.label))
     filterset = info.filterset_class(request.GET, queryset=info.model.objects.published(), request=request)
     if not filterset.is_valid():
         raise InvalidFilters(filterset.form)
     return FeedQuery(
         request=request,
-        querysets={section: filterset.qs},
+        sections=(section,),
+        queryset_of=lambda key: filterset.qs,
         what=str(info.label),
         description=filterset.describe(),
         kind_first=bool(filterset.form.cleaned_data.get("kind")),
@@ -520,21 +530,19 @@ def mixed_query(request, fixed=None):
     data = request.GET.copy()
     for name, value in (fixed or {}).items():
         data[name] = value
+    if not filter_query(data):  # no filter in use: nothing to validate
+        return FeedQuery(request=request, sections=tuple(SECTIONS), queryset_of=published_of, what=_("Everything"))
     validator = TimelineFilterSet(data, queryset=Event.objects.none(), request=request)
     if not validator.is_valid():
         if fixed and any(name in validator.form.errors for name in fixed):
             raise Http404(_("There is no such topic or country."))
         raise InvalidFilters(validator.form)
     kind = validator.form.cleaned_data.get("kind")
-    querysets = {}
-    for key, info in SECTIONS.items():
-        if kind and kind not in info.kinds.values:
-            continue
-        querysets[key] = apply_filters(info.filterset_class, validator.form.cleaned_data, request)
     subject = next((validator.form.cleaned_data.get(name) for name in (fixed or {})), None)
     return FeedQuery(
         request=request,
-        querysets=querysets,
+        sections=tuple(key for key, info in SECTIONS.items() if not kind or kind in info.kinds.values),
+        queryset_of=lambda key: apply_filters(SECTIONS[key].filterset_class, validator.form.cleaned_data, request),
         what=_("Everything"),
         description=validator.describe(),
         kind_first=bool(kind),
@@ -543,6 +551,10 @@ def mixed_query(request, fixed=None):
         query=[(name, value) for name, value in filter_query(data) if name not in (fixed or {})],
         filters=in_use(validator.form),
     )
+
+
+def published_of(section):
+    return SECTIONS[section].model.objects.published()
 
 
 # --- Feed classes ------------------------------------------------------------------------------
