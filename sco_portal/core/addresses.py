@@ -26,14 +26,14 @@ def _pattern(name, language, urlconf, script_prefix):
     return head, tail
 
 
-def _circumstances():
+def circumstances():
     """What an address depends on besides its name: the language, the URL configuration, the script prefix."""
     return get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
 
 
 def slug_pattern(name):
     """(head, tail) such that head + slug + tail is `reverse(name, kwargs={"slug": slug})` in the active language."""
-    return _pattern(name, *_circumstances())
+    return _pattern(name, *circumstances())
 
 
 def slug_url(name, slug):
@@ -44,7 +44,7 @@ def slug_url(name, slug):
 
 def page_url(name):
     """`reverse(name)` for an address without arguments, in the active language."""
-    return _address(name, *_circumstances())
+    return _address(name, *circumstances())
 
 
 @functools.lru_cache(maxsize=256)
@@ -53,8 +53,11 @@ def _address(name, language, urlconf, script_prefix):
         return reverse(name, urlconf=urlconf)
 
 
+ADDRESS_SETTINGS = {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"}  # what addresses follow
+
+
 @receiver(setting_changed)
 def forget_patterns(*, setting, **kwargs):
-    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"}:
+    if setting in ADDRESS_SETTINGS:
         _pattern.cache_clear()
         _address.cache_clear()

@@ -189,6 +189,20 @@ def test_entry_rows_mark_search_words_and_link_to_their_point():
     assert 'href="/timeline/?at=center-7-launched"' in html and 'id="center-7-launched"' in html
 
 
+def test_the_labels_and_addresses_rows_share_follow_the_language_and_the_script_prefix():
+    e = entry(title="Forum", topics=[{"name": "Energy", "slug": "energy", "name_lang": "en"}])
+    for language, prefix, label in (("ru", "/ru", "Ссылка на это место"), ("en", "", "Link to this point")):
+        with translation.override(language):
+            html = render("{% entry_row e permalink=True %}", e=e)
+        assert f'href="{prefix}/timeline/?at=event-7">{label}' in html and f'href="{prefix}/topics/energy/"' in html
+    set_script_prefix("/portal/")
+    try:
+        html = render("{% entry_row e permalink=True %}", e=e)
+    finally:
+        set_script_prefix("/")
+    assert 'href="/portal/timeline/?at=event-7"' in html and 'href="/portal/topics/energy/"' in html
+
+
 @pytest.mark.django_db
 def test_item_cards_escape_and_say_where_text_falls_back_to_english():
     country = CountryFactory(name=HOSTILE)

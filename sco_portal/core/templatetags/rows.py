@@ -16,14 +16,18 @@ escapes before it marks. The rest of every page stays in `templates/`.
     {% year_links year_index %}            the timeline's "Jump to a year" links, with each year's count
 """
 
+import functools
 from itertools import groupby
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from sco_portal.core import addresses
 from sco_portal.core.addresses import page_url, slug_pattern
 from sco_portal.core.markup import escape_text as _e
 from sco_portal.core.templatetags.portal import highlight, span_class
@@ -49,22 +53,46 @@ def _meta(kind, date_iso, date_display, place):
     return "".join(parts)
 
 
-def _tags(topics, language):
+@functools.lru_cache(maxsize=64)
+def _common(language, urlconf, script_prefix):
+    """What every row in `language` shares, worked out once: labels, the topic link's pattern and the
+    timeline's address (core/addresses.py). Keyed like an address, as it holds two."""
+    with override(language):
+        return {
+            "topics": _e(_("Topics")),
+            "link to this point": _e(_("Link to this point")),
+            "topic": slug_pattern("taxonomy:topic_detail"),
+            "timeline": _e(page_url("timeline")),
+        }
+
+
+@receiver(setting_changed)
+def forget_common(*, setting, **kwargs):
+    if setting in addresses.ADDRESS_SETTINGS:
+        _common.cache_clear()
+
+
+def shared():
+    """_common() for the active language and URL configuration."""
+    return _common(*addresses.circumstances())
+
+
+def _tags(topics, language, common):
     """Topic instances, or the dicts (name, slug, name_lang) of core.timeline.topics_of()."""
     if not topics:
         return ""
-    head, tail = slug_pattern("taxonomy:topic_detail")
+    head, tail = common["topic"]
     links = []
     for topic in topics:
         slug, name = (topic["slug"], topic["name"]) if isinstance(topic, dict) else (topic.slug, topic.name)
         links.append(f'<li><a href="{head}{_e(slug)}{tail}"{_lang(topic, "name", language)}>{_e(name)}</a></li>')
-    return f'<ul class="tags" aria-label="{_e(_("Topics"))}">{"".join(links)}</ul>'
+    return f'<ul class="tags" aria-label="{common["topics"]}">{"".join(links)}</ul>'
 
 
 @register.simple_tag
 def topic_tags(topics):
     """Topic links: Topic instances, or the dicts of core.timeline.topics_of()."""
-    return mark_safe(_tags(topics, get_language()))
+    return mark_safe(_tags(topics, get_language(), shared()))
 
 
 def _what(entry):
@@ -77,6 +105,7 @@ def _what(entry):
 @register.simple_tag
 def entry_row(entry, words=None, permalink=False):
     """One entry (core.timeline.Entry) as a list item."""
+    common = shared()
     language = get_language()
     title = highlight(entry.title, words) if words else _e(entry.title)
     anchor = _e(entry.anchor)
@@ -88,10 +117,10 @@ def entry_row(entry, words=None, permalink=False):
     if entry.summary:
         summary = highlight(entry.summary, words) if words else _e(entry.summary)
         parts.append(f"<p{_lang(entry, 'summary', language)}>{summary}</p>")
-    parts.append(_tags(entry.topics, language))
+    parts.append(_tags(entry.topics, language, common))
     if permalink:
         parts.append(
-            f'<p class="permalink"><a href="{_e(page_url("timeline"))}?at={anchor}">{_e(_("Link to this point"))}'
+            f'<p class="permalink"><a href="{common["timeline"]}?at={anchor}">{common["link to this point"]}'
             f'<span class="visually-hidden"> ({_e(entry.title)})</span></a></p>'
         )
     parts.append("</li>")
@@ -102,13 +131,14 @@ def entry_row(entry, words=None, permalink=False):
 def item_card(item):
     """An event, initiative or statement of a section's list as a card (a core.timeline.Entry from
     core.timeline.list_cards)."""
+    common = shared()
     language = get_language()
     parts = [
         '<li class="card">',
         _meta(_e(item.kind_label), item.date_iso, item.date_display, item.place),
         f'<h3{_lang(item, "title", language)}><a href="{_e(item.url)}">{_e(item.title)}</a></h3>',
         f"<p{_lang(item, 'summary', language)}>{_e(item.summary)}</p>",
-        _tags(item.topics, language),
+        _tags(item.topics, language, common),
         "</li>",
     ]
     return mark_safe("\n".join(parts))
