@@ -57,6 +57,43 @@ def test_the_page_url_tag_is_the_url_tag(language):
         assert ours.render(Context()) == django.render(Context())
 
 
+NAV_TEMPLATE = (
+    """<nav class="site-nav" aria-label="{% translate 'Main' %}">
+      <ul class="wrap">
+"""
+    + "".join(
+        "        {% url '"
+        + name
+        + '\' as u %}<li><a href="{{ u }}"'
+        + '{% if path == u %} aria-current="page"{% endif %}>{% translate "'
+        + label
+        + '" %}</a></li>\n'
+        for name, label in [
+            ("timeline", "Timeline"),
+            ("events:list", "Events"),
+            ("centers:list", "Initiatives"),
+            ("statements:list", "Statements"),
+            ("taxonomy:country_list", "Countries"),
+            ("taxonomy:topic_list", "Topics"),
+            ("feeds:index", "Subscribe"),
+        ]
+    )
+    + """      </ul>
+    </nav>"""
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", ["timeline", "events:list", "feeds:index", "home", "search"])
+def test_the_site_nav_is_the_templates_markup(language, page):
+    with translation.override(language):
+        path = reverse(page)
+        ours = Template("{% load portal %}{% site_nav path %}").render(Context({"path": path}))
+        theirs = Template("{% load i18n %}" + NAV_TEMPLATE).render(Context({"path": path}))
+    assert ours == theirs
+    assert ours.count('aria-current="page"') == (page not in ("home", "search"))
+
+
 def test_addresses_follow_the_script_prefix_and_the_url_configuration():
     assert slug_url("events:detail", "x") == "/events/x/"
     set_script_prefix("/portal/")

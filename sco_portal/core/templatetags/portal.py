@@ -1,11 +1,14 @@
+import functools
 import json
 import re
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_from_path, get_language_info
+from django.utils.translation import get_language, get_language_from_path, get_language_info, gettext_noop, override
 from django.utils.translation import gettext as _
 
 from sco_portal.core import addresses
@@ -19,6 +22,45 @@ def page_url(name):
     """`{% url name %}` for an address that takes no arguments, reversed once per language (core/addresses.py)
     rather than by the URL resolver on every page: the header and footer link a dozen of them."""
     return addresses.page_url(name)
+
+
+# The site's main navigation: each page's address name and its label.
+SITE_NAV = (
+    ("timeline", gettext_noop("Timeline")),
+    ("events:list", gettext_noop("Events")),
+    ("centers:list", gettext_noop("Initiatives")),
+    ("statements:list", gettext_noop("Statements")),
+    ("taxonomy:country_list", gettext_noop("Countries")),
+    ("taxonomy:topic_list", gettext_noop("Topics")),
+    ("feeds:index", gettext_noop("Subscribe")),
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _site_nav(language, urlconf, script_prefix):
+    with override(language):
+        return escape(_("Main")), [(addresses.page_url(name), escape(_(label))) for name, label in SITE_NAV]
+
+
+@register.simple_tag
+def site_nav(path):
+    """The main navigation, the page at `path` marked as the current one: on every page, so written here with
+    its addresses and labels worked out once per language (the template engine made it a fifth of an error
+    page's cost)."""
+    label, items = _site_nav(*addresses.circumstances())
+    current = ' aria-current="page"'
+    links = "".join(
+        f'        <li><a href="{escape(url)}"{current if path == url else ""}>{text}</a></li>\n' for url, text in items
+    )
+    return mark_safe(
+        f'<nav class="site-nav" aria-label="{label}">\n      <ul class="wrap">\n{links}      </ul>\n    </nav>'
+    )
+
+
+@receiver(setting_changed)
+def forget_site_nav(*, setting, **kwargs):
+    if setting in addresses.ADDRESS_SETTINGS:
+        _site_nav.cache_clear()
 
 
 # Characters that must not appear raw inside a <script> data block.
