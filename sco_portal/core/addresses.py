@@ -18,7 +18,19 @@ from django.utils.translation import get_language, override
 PLACEHOLDER = "slug-placeholder-0"
 
 
-@functools.lru_cache(maxsize=512)
+_KEPT = []
+
+
+def kept_like_addresses(function):
+    """`function` of an address's circumstances (a language, a URL configuration, a script prefix; see
+    circumstances()), remembered per arguments and forgotten with the addresses when a setting they follow
+    changes: for what holds addresses or depends on the language alone."""
+    kept = functools.lru_cache(maxsize=512)(function)
+    _KEPT.append(kept)
+    return kept
+
+
+@kept_like_addresses
 def _pattern(name, language, urlconf, script_prefix):
     with override(language):
         head, found, tail = reverse(name, kwargs={"slug": PLACEHOLDER}, urlconf=urlconf).partition(PLACEHOLDER)
@@ -47,7 +59,7 @@ def page_url(name):
     return _address(name, *circumstances())
 
 
-@functools.lru_cache(maxsize=256)
+@kept_like_addresses
 def _address(name, language, urlconf, script_prefix):
     with override(language):
         return reverse(name, urlconf=urlconf)
@@ -59,5 +71,5 @@ ADDRESS_SETTINGS = {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_
 @receiver(setting_changed)
 def forget_patterns(*, setting, **kwargs):
     if setting in ADDRESS_SETTINGS:
-        _pattern.cache_clear()
-        _address.cache_clear()
+        for kept in _KEPT:
+            kept.cache_clear()

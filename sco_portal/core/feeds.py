@@ -45,7 +45,7 @@ from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span
 from sco_portal.core.filters import TimelineFilterSet
 from sco_portal.core.former_addresses import moved_filters
-from sco_portal.core.models import choice_label
+from sco_portal.core.models import Content, choice_label
 from sco_portal.core.text import printable
 from sco_portal.core.timeline import topics_of
 from sco_portal.core.translation import place
@@ -350,10 +350,8 @@ class FeedItem:
     def get_absolute_url(self):
         return slug_url(SECTIONS[self.feed_section].detail_url, self.slug)
 
-    @property
-    def last_public_change(self):
-        """As the item's own (Content.last_public_change): publication, or its newest change note."""
-        return max(filter(None, [self.publish_at, self.public_updated_at]))
+    # As the item's own: publication, or its newest change note (read from publish_at and public_updated_at).
+    last_public_change = Content.last_public_change
 
     @property
     def author(self):
@@ -481,15 +479,15 @@ def webcal(url):
 
 def in_use(form):
     """The cleaned values of a valid filter form's filters that are in use."""
-    return {name: value for name, value in form.cleaned_data.items() if value not in (None, "", [])}
+    return used_values(form.cleaned_data)
+
+
+def used_values(cleaned_data):
+    return {name: value for name, value in cleaned_data.items() if value not in (None, "", [])}
 
 
 def cleaned_key(form):
-    return tuple(
-        (name, str(getattr(value, "slug", value)))
-        for name, value in sorted(form.cleaned_data.items())
-        if value not in (None, "", [])
-    )
+    return tuple((name, str(getattr(value, "slug", value))) for name, value in sorted(in_use(form).items()))
 
 
 def section_query(request, section):
@@ -517,7 +515,7 @@ def apply_filters(filterset_class, cleaned_data, request):
     """A section's published items filtered by values another FilterSet with the same fields has
     already validated, so the topic and country are not looked up again for every section."""
     queryset = filterset_class._meta.model.objects.published()
-    used = {name: value for name, value in cleaned_data.items() if value not in (None, "", [])}
+    used = used_values(cleaned_data)
     if used:
         filterset = filterset_class(queryset=queryset, request=request)
         for name, value in used.items():

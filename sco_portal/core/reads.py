@@ -102,13 +102,43 @@ def _country_name(table, language):
 TAGS = (("topic", "topics"), ("country", "countries"))  # a filter and the relation it follows
 
 
-def _tag_test(model, relation, table):
-    """SQL: `table`'s row is linked through `relation` (topics, countries) to the tag given as a parameter;
-    EXISTS, as core.filters.tagged, so the index being walked is not left for the tag's rows."""
-    link, owner, tag = _link(model, relation)
-    return (
-        f"EXISTS (SELECT 1 FROM {_q(link)} WHERE {_col(link, owner)} = {_col(table, 'id')} AND {_col(link, tag)} = %s)"
-    )
+def _filter_tests(model, used, date=None):
+    """SQL conditions on `model`'s rows for the filters named in `used` (topic, country, kind; year on the
+    column `date`), each with its parameters in the order of _filter_params(). A tag is tested with EXISTS,
+    as core.filters.tagged, so the index being walked is not left for the tag's rows."""
+    table, tests = model._meta.db_table, []
+    for name, relation in TAGS:
+        if name in used:
+            link, owner, tag = _link(model, relation)
+            tests.append(
+                f"EXISTS (SELECT 1 FROM {_q(link)} WHERE {_col(link, owner)} = {_col(table, 'id')} "
+                f"AND {_col(link, tag)} = %s)"
+            )
+    if "kind" in used:
+        tests.append(f"{_col(table, 'kind')} = %s")
+    if "year" in used:
+        tests.append(f"{_col(table, date)} BETWEEN %s AND %s")
+    return tests
+
+
+def _filter_params(filters, used):
+    """The parameters of _filter_tests(…, used) for the cleaned `filters`."""
+    params = [filters[name].pk for name, _relation in TAGS if name in used]
+    if "kind" in used:
+        params.append(filters["kind"])
+    if "year" in used:
+        params += _year_bounds(filters["year"])
+    return params
+
+
+def _year_bounds(year):
+    """The first and last day of `year`, as the database compares dates: the ORM's `__year` lookup."""
+    year = int(year)
+    return [connection.ops.adapt_datefield_value(datetime.date(year, month, day)) for month, day in ((1, 1), (12, 31))]
+
+
+def _has_country(model):
+    return any(f.name == "country" for f in model._meta.get_fields())
 
 
 IDS = "%IDS%"  # where a list of primary keys goes, one placeholder for each
@@ -138,14 +168,23 @@ def _joined(owner_model, relation):
     )
 
 
-def _order(model, language):
-    """`model`'s Meta.ordering in SQL, a title in the reader's language."""
-    table = model._meta.db_table
-    terms = []
+def _order(model, language, fallback=True):
+    """`model`'s Meta.ordering in SQL. A translated field (a title) is in the reader's language: with English
+    where the translation is missing, as pages show it; or, `fallback=False`, its column in that language
+    as it is, as the ORM orders a queryset under modeltranslation."""
+    from modeltranslation.translator import translator
+
+    translated = translator.get_options_for_model(model).all_fields
+    table, terms = model._meta.db_table, []
     for name in model._meta.ordering:
         column = name.lstrip("-")
         column = model._meta.pk.column if column == "pk" else column
-        sql = text(table, column, language) if column == "title" else _col(table, column)
+        if column not in translated:
+            sql = _col(table, column)
+        elif fallback:
+            sql = text(table, column, language)
+        else:
+            sql = _col(table, build_localized_fieldname(column, language))
         terms.append(sql + (" DESC" if name.startswith("-") else ""))
     return ", ".join(terms)
 
@@ -471,7 +510,7 @@ def _cards_sql(model, date, end, precision, language, vendor):
         _col(table, precision),
     ]
     joined = ""
-    if any(f.name == "country" for f in model._meta.get_fields()):
+    if _has_country(model):
         country_name, joined = _country_name(table, language)
         columns += [text(table, "city", language), country_name]
     else:
@@ -508,12 +547,7 @@ def _timeline_sql(streams, used, language, vendor):
     parts = []
     for section, model, milestone, date, precision, end in streams:
         table = model._meta.db_table
-        where = [visible(table), f"{_col(table, date)} IS NOT NULL"]
-        where += [_tag_test(model, relation, table) for name, relation in TAGS if name in used]
-        if "kind" in used:
-            where.append(f"{_col(table, 'kind')} = %s")
-        if "year" in used:
-            where.append(f"{_col(table, date)} BETWEEN %s AND %s")
+        where = [visible(table), f"{_col(table, date)} IS NOT NULL", *_filter_tests(model, used, date)]
         newest = (
             f"SELECT {_col(table, 'id')} FROM {_q(table)} WHERE {' AND '.join(where)} "
             f"ORDER BY {_col(table, date)} DESC, {_col(table, 'id')} DESC LIMIT %s"
@@ -548,24 +582,12 @@ def timeline_rows(streams, filters, limit, count, offset):
         return []
     used = tuple(name for name in TIMELINE_FILTERS if filters.get(name))
     moment, params = now(), []
-    for _section, _model, _milestone, _date, _precision, _end in streams:
-        params.append(moment)
-        params += [filters[name].pk for name in ("topic", "country") if name in used]
-        if "kind" in used:
-            params.append(filters["kind"])
-        if "year" in used:
-            params += year_bounds(filters["year"])
-        params.append(limit)
+    for _stream in streams:
+        params += [moment, *_filter_params(filters, used), limit]
     sql = _timeline_sql(streams, used, get_language(), connection.vendor)
     return [
         (*row[:6], as_date(row[6]), row[7], as_date(row[8]), *row[9:]) for row in _rows(sql, params + [count, offset])
     ]
-
-
-def year_bounds(year):
-    """The first and last day of `year`, as the database compares dates: the ORM's `__year` lookup."""
-    year = int(year)
-    return [connection.ops.adapt_datefield_value(datetime.date(year, month, day)) for month, day in ((1, 1), (12, 31))]
 
 
 # --- A section list's page --------------------------------------------------------------------------
@@ -573,33 +595,13 @@ def year_bounds(year):
 LIST_FILTERS = ("topic", "country", "kind", "year")
 
 
-def _orm_order(model, language):
-    """`model`'s Meta.ordering in SQL as the ORM writes it under modeltranslation: a translated field is its
-    column in the reader's language, as it is (no fallback)."""
-    from modeltranslation.translator import translator
-
-    translated = translator.get_options_for_model(model).all_fields
-    table, terms = model._meta.db_table, []
-    for name in model._meta.ordering:
-        column = name.lstrip("-")
-        column = model._meta.pk.column if column == "pk" else column
-        column = build_localized_fieldname(column, language) if column in translated else column
-        terms.append(_col(table, column) + (" DESC" if name.startswith("-") else ""))
-    return ", ".join(terms)
-
-
 @functools.lru_cache(maxsize=256)
 def _list_keys_sql(model, year_field, used, language, vendor):
     table = model._meta.db_table
-    where = [visible(table)]
-    where += [_tag_test(model, relation, table) for name, relation in TAGS if name in used]
-    if "kind" in used:
-        where.append(f"{_col(table, 'kind')} = %s")
-    if "year" in used:
-        where.append(f"{_col(table, year_field)} BETWEEN %s AND %s")
+    where = [visible(table), *_filter_tests(model, used, year_field)]
     return (
         f"SELECT {_col(table, 'id')} FROM {_q(table)} WHERE {' AND '.join(where)} "
-        f"ORDER BY {_orm_order(model, language)} LIMIT %s OFFSET %s"
+        f"ORDER BY {_order(model, language, fallback=False)} LIMIT %s OFFSET %s"
     )
 
 
@@ -608,11 +610,7 @@ def list_keys(model, year_field, filters, count, offset):
     topic, country, kind and `year_field`'s year (`filters`, cleaned by the section's FilterSet; nothing else
     may be in use): what the FilterSet's queryset gives, without building it."""
     used = tuple(name for name in LIST_FILTERS if filters.get(name))
-    params = [now(), *(filters[name].pk for name, _relation in TAGS if name in used)]
-    if "kind" in used:
-        params.append(filters["kind"])
-    if "year" in used:
-        params += year_bounds(filters["year"])
+    params = [now(), *_filter_params(filters, used)]
     sql = _list_keys_sql(model, year_field, used, get_language(), connection.vendor)
     return [pk for (pk,) in _rows(sql, params + [count, offset])]
 
@@ -716,7 +714,7 @@ def _feed_sql(model, texts, columns, language, vendor):
         _col(table, "public_updated_at"),
     ]
     joined = ""
-    if any(f.name == "country" for f in model._meta.get_fields()):
+    if _has_country(model):
         country_name, joined = _country_name(table, language)
         selected.append(country_name)
     else:
@@ -753,10 +751,7 @@ def _newest_sql(sections, used, vendor):
     parts = []
     for section, model in sections:
         table = model._meta.db_table
-        where = [visible(table)]
-        where += [_tag_test(model, relation, table) for name, relation in TAGS if name in used]
-        if "kind" in used:
-            where.append(f"{_col(table, 'kind')} = %s")
+        where = [visible(table), *_filter_tests(model, used)]
         parts.append(
             f"SELECT * FROM (SELECT '{section}' AS {_q('section')}, {_col(table, 'id')} AS {_q('pk')}, "
             f"{_col(table, 'publish_at')} AS {_q('published')} FROM {_q(table)} WHERE {' AND '.join(where)} "
@@ -771,12 +766,8 @@ def newest_keys(sections, filters, limit):
     by topic, country and kind (`filters`, cleaned by a FilterSet; nothing else may be in it)."""
     used = tuple(name for name in FEED_FILTERS if filters.get(name))
     moment, params = now(), []
-    for _section, _model in sections:
-        params.append(moment)
-        params += [filters[name].pk for name, _relation in TAGS if name in used]
-        if "kind" in used:
-            params.append(filters["kind"])
-        params.append(limit)
+    for _section in sections:
+        params += [moment, *_filter_params(filters, used), limit]
     chosen = {section: [] for section, _model in sections}
     for section, pk, _published in _rows(_newest_sql(tuple(sections), used, connection.vendor), params + [limit]):
         chosen[section].append(pk)

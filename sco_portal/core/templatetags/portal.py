@@ -1,11 +1,8 @@
-import functools
 import json
 import re
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_from_path, get_language_info, gettext_noop, override
@@ -36,7 +33,7 @@ SITE_NAV = (
 )
 
 
-@functools.lru_cache(maxsize=64)
+@addresses.kept_like_addresses
 def _site_nav(language, urlconf, script_prefix):
     with override(language):
         return escape(_("Main")), [(addresses.page_url(name), escape(_(label))) for name, label in SITE_NAV]
@@ -55,12 +52,6 @@ def site_nav(path):
     return mark_safe(
         f'<nav class="site-nav" aria-label="{label}">\n      <ul class="wrap">\n{links}      </ul>\n    </nav>'
     )
-
-
-@receiver(setting_changed)
-def forget_site_nav(*, setting, **kwargs):
-    if setting in addresses.ADDRESS_SETTINGS:
-        _site_nav.cache_clear()
 
 
 # Characters that must not appear raw inside a <script> data block.

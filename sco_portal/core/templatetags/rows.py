@@ -16,12 +16,9 @@ escapes before it marks. The rest of every page stays in `templates/`.
     {% year_links year_index %}            the timeline's "Jump to a year" links, with each year's count
 """
 
-import functools
 from itertools import groupby
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
@@ -53,7 +50,7 @@ def _meta(kind, date_iso, date_display, place):
     return "".join(parts)
 
 
-@functools.lru_cache(maxsize=64)
+@addresses.kept_like_addresses
 def _common(language, urlconf, script_prefix):
     """What every row in `language` shares, worked out once: labels, the topic link's pattern and the
     timeline's address (core/addresses.py). Keyed like an address, as it holds two."""
@@ -64,12 +61,6 @@ def _common(language, urlconf, script_prefix):
             "topic": slug_pattern("taxonomy:topic_detail"),
             "timeline": _e(page_url("timeline")),
         }
-
-
-@receiver(setting_changed)
-def forget_common(*, setting, **kwargs):
-    if setting in addresses.ADDRESS_SETTINGS:
-        _common.cache_clear()
 
 
 def shared():
