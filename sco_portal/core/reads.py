@@ -635,35 +635,96 @@ def _contains(model, field, word, language, params):
     return f"({' OR '.join(tests)})"
 
 
+def _rank(model, words, language, params):
+    """SQL for an item's rank for `words` (core.search.rank_expression), with its parameters appended."""
+    from sco_portal.core.search import WEIGHTS
+
+    ranks = [
+        f"CASE WHEN {_contains(model, field, word, language, params)} THEN {weight} ELSE 0 END"
+        for word in words
+        for field, weight in WEIGHTS
+    ]
+    return " + ".join(ranks) or "0"
+
+
+# How many of a section's newest items are looked at for its best `limit` before every match is ranked: this
+# many times `limit`, and at least SEARCH_WINDOW_LEAST.
+SEARCH_WINDOW = 10
+SEARCH_WINDOW_LEAST = 200
+
+
+def newest_best(streams, words, limit, language, moment):
+    """{section: keys} of the sections whose best `limit` matches for `words` are found among their newest
+    items, without ranking every match.
+
+    No item ranks above one with every word in its title, its summary and its body (the highest rank there
+    is), and among those the newer comes first. So when a section's newest SEARCH_WINDOW x `limit` items hold
+    at least `limit` such items, the first `limit` of them are exactly its best. A common word is found there
+    at once, however many items it is in; a rarer one leaves its section out of the answer, to be ranked in
+    full. SQLite only: its plan reads the newest items from the section's ordering index and stops at
+    `limit`; the unary `+` keeps it from the visibility index. Not for a word in a cased script other than
+    Latin (Cyrillic), which SQLite matches with Python's `re` row by row: a window of those costs more than
+    ranking the few items such a word is usually in."""
+    from sco_portal.core.search import WEIGHTS
+    from sco_portal.core.translation import substring_lookup
+
+    if connection.vendor != "sqlite" or not words or any(substring_lookup(word)[0] != "icontains" for word in words):
+        return {}
+    window = max(SEARCH_WINDOW_LEAST, SEARCH_WINDOW * limit)
+    parts, params = [], []
+    for section, model, date, _precision, _end in streams:
+        table = model._meta.db_table
+        # The highest rank, written as "every word in every field" so that a miss stops at the first field.
+        highest = " AND ".join(
+            _contains(model, field, word, language, params) for word in words for field, _weight in WEIGHTS
+        )
+        params += [moment, window, limit]
+        newest = (
+            f"SELECT {_col(table, 'id')} AS {_q('id')}, {highest} AS {_q('highest')} FROM {_q(table)} "
+            f"WHERE +{_col(table, 'status')} = '{PublicationStatus.PUBLISHED}' AND +{_col(table, 'publish_at')} <= %s "
+            f"ORDER BY {_col(table, date)} DESC NULLS LAST, {_col(table, 'id')} DESC LIMIT %s"
+        )
+        # The newest come out of the window in its order, so the first `limit` of the best are the newest.
+        parts.append(f"SELECT * FROM (SELECT '{section}', {_q('id')} FROM ({newest}) WHERE {_q('highest')} LIMIT %s)")
+    found = {}
+    for section, pk in _rows(" UNION ALL ".join(parts), params):
+        found.setdefault(section, []).append(pk)
+    return {section: keys for section, keys in found.items() if len(keys) == limit}
+
+
 def search_rows(streams, words, limit, count, offset):
     """Rows `offset` to `offset + count` of the published items of `streams` (timeline.dated_sections) that
     contain every word, best first, each section read only to its `limit` best: tuples of (pk, section,
     title, slug, kind, date, precision, summary, rank, title_lang, summary_lang), as core.search.search
     gives them through the ORM."""
-    from sco_portal.core.search import WEIGHTS
     from sco_portal.core.search_index import SEARCHED_FIELDS, words_match
 
     language, moment = get_language(), now()
+    known = newest_best(streams, words, limit, language, moment)
     parts, params = [], []
     for section, model, date, precision, _end in streams:
         table = model._meta.db_table
-        ranks, where = [], [visible(table)]
-        for word in words:  # the parameters in the order of the SQL: the rank's, then the conditions'
-            for field, weight in WEIGHTS:
-                ranks.append(f"CASE WHEN {_contains(model, field, word, language, params)} THEN {weight} ELSE 0 END")
-        params.append(moment)
-        for word in words:
-            columns = [build_localized_fieldname(f, lang) for lang in reading_order(language) for f in SEARCHED_FIELDS]
-            indexed = words_match(model, word, columns)
-            if indexed is not None:
-                where.append(f"{_col(table, 'id')} IN ({indexed.sql})")
-                params += indexed.params
-            else:
-                found = [_contains(model, field, word, language, params) for field in SEARCHED_FIELDS]
-                where.append(f"({' OR '.join(found)})")
+        rank = _rank(model, words, language, params)  # the parameters in the order of the SQL: the rank's first
+        if section in known:
+            where = [f"{_col(table, 'id')} IN ({', '.join(['%s'] * limit)})"]
+            params += known[section]
+        else:
+            where = [visible(table)]
+            params.append(moment)
+            for word in words:
+                columns = [
+                    build_localized_fieldname(f, lang) for lang in reading_order(language) for f in SEARCHED_FIELDS
+                ]
+                indexed = words_match(model, word, columns)
+                if indexed is not None:
+                    where.append(f"{_col(table, 'id')} IN ({indexed.sql})")
+                    params += indexed.params
+                else:
+                    found = [_contains(model, field, word, language, params) for field in SEARCHED_FIELDS]
+                    where.append(f"({' OR '.join(found)})")
         params.append(limit)
         best = (
-            f"SELECT {_col(table, 'id')} AS {_q('best_id')}, {' + '.join(ranks) or '0'} AS {_q('best_rank')} "
+            f"SELECT {_col(table, 'id')} AS {_q('best_id')}, {rank} AS {_q('best_rank')} "
             f"FROM {_q(table)} WHERE {' AND '.join(where)} "
             f"ORDER BY {_q('best_rank')} DESC, {_col(table, date)} DESC NULLS LAST, {_col(table, 'id')} DESC LIMIT %s"
         )

@@ -476,6 +476,79 @@ def test_a_search_page_is_the_orm_search(searchable, words, language):
         assert [row[8] for row in everything[:4]] == [15, 15, 15, 10]  # in title, summary and body: 10 + 4 + 1
 
 
+@pytest.fixture
+def common_word():
+    """Many items with "energy" in every field (the highest rank) between others with it in some fields only,
+    with same-day ties, initiatives with no date, and newer drafts and scheduled items that have it too."""
+    later = timezone.now() + datetime.timedelta(days=1)
+    for n in range(14):
+        day = datetime.date(2024, 1, 1) + datetime.timedelta(days=n // 2)  # two items a day
+        best = n % 3 != 1
+        texts = {
+            "title": "Energy week" if best or n % 2 else "Week",
+            "summary": "Energy this week" if best else "On the grid",
+            "body": "Energy all week" if best else "energy",
+            "title_ru": "Неделя энергетики",
+        }
+        EventFactory(start_date=day, **texts)
+        StatementFactory(issued_on=day, **texts)
+        CenterFactory(launched_on=day if n % 4 else None, **texts)
+    EventFactory(title="Energy draft", summary="energy", body="energy", status=PublicationStatus.DRAFT)
+    EventFactory(
+        title="Energy later", summary="energy", body="energy", publish_at=later, start_date=datetime.date(2030, 1, 1)
+    )
+
+
+@pytest.mark.parametrize("window", [1, 3, 200])
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("words", [["energy"], ["energy", "week"], ["ENERGY", "on"], ["неделя"], ["grid"]])
+def test_a_search_answered_from_the_newest_items_is_the_orm_search(common_word, words, language, window, monkeypatch):
+    """A section whose best are found among its newest items (reads.newest_best) gives what ranking every
+    match gives, for any window; the others are ranked in full."""
+    from django.db import connection
+
+    from sco_portal.core import search
+
+    monkeypatch.setattr(reads, "SEARCH_WINDOW_LEAST", window)
+    monkeypatch.setattr(reads, "SEARCH_WINDOW", window)
+    answered = set()
+    with translation.override(language):
+        for limit, start, stop in ((1, 0, 1), (2, 0, 2), (5, 0, 5), (8, 4, 8), (10, 0, 10), (40, 20, 40)):
+            known = reads.newest_best(dated_sections(), words, limit, language, reads.now())
+            for section, keys in known.items():
+                best = [row[0] for row in search.search(words, limit=limit) if row[1] == section]
+                assert keys == best[:limit]
+                answered.add((section, limit))
+            assert search.SearchPage(words, limit)[start:stop] == list(search.search(words, limit=limit)[start:stop])
+    if (
+        words in (["energy"], ["energy", "week"])
+        and window == 200
+        and language == "en"
+        and connection.vendor == "sqlite"
+    ):
+        # 9 of the 14 items of each section have the word in every field: enough for 1 to 8, not for 10 or 40.
+        assert answered == {(section, limit) for section in ("event", "statement", "center") for limit in (1, 2, 5, 8)}
+    if words in (["неделя"], ["grid"]):
+        assert not answered  # a Cyrillic word is ranked in full; "grid" is in no title
+
+
+def test_a_common_word_is_answered_without_ranking_every_match(common_word, django_assert_num_queries):
+    """One query finds every section's best among its newest items; the page's query reads no search index."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sco_portal.core import search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the newest items are looked at first on SQLite only")
+    with CaptureQueriesContext(connection) as queries:
+        rows = search.SearchPage(["energy"], 5)[0:5]
+    assert len(queries) == 2
+    assert "_search" not in queries[1]["sql"] and "MATCH" not in queries[1]["sql"]
+    assert [row[8] for row in rows] == [15] * 5
+    assert [row[2] for row in rows] == ["Energy week"] * 5
+
+
 # --- Feeds ------------------------------------------------------------------------------------------
 
 
