@@ -494,6 +494,34 @@ def names(model):
     return _rows(_names_sql(model, get_language(), connection.vendor), [])
 
 
+@functools.lru_cache(maxsize=8)
+def _by_slug(model, vendor):
+    """The SQL of by_slug(), the attribute names of its columns and the converters Django applies to them."""
+    table, fields = model._meta.db_table, model._meta.concrete_fields
+    sql = f"SELECT {', '.join(_col(table, f.column) for f in fields)} FROM {_q(table)} WHERE {_col(table, 'slug')} = %s"
+    converters = []
+    for index, f in enumerate(fields):
+        column = f.get_col(table)
+        found = [*connection.ops.get_db_converters(column), *f.get_db_converters(connection)]
+        if found:
+            converters.append((index, column, found))
+    return sql, [f.attname for f in fields], converters
+
+
+def by_slug(model, slug):
+    """The `model` instance (a topic, a country) whose slug is `slug`, or None: what
+    `model.objects.get(slug=slug)` loads, every column converted as the ORM converts it."""
+    sql, names, converters = _by_slug(model, connection.vendor)
+    rows = _rows(sql, [slug])
+    if not rows:
+        return None
+    values = list(rows[0])
+    for index, column, found in converters:
+        for convert in found:
+            values[index] = convert(values[index], column, connection)
+    return model.from_db(connection.alias, names, values)
+
+
 @functools.lru_cache(maxsize=32)
 def _cards_sql(model, date, end, precision, language, vendor):
     table = model._meta.db_table

@@ -572,3 +572,27 @@ def test_an_atom_entry_in_english_inside_a_russian_feed_says_so(client, db):
     assert by_link["title-only"].content[0].language == "en"  # the body is still English
     assert by_link["translated"].title_detail.language == "ru"
     assert by_link["translated"].content[0].language == "ru"
+
+
+@pytest.mark.parametrize(
+    "url", ALL_XML_URLS + ["/feeds/latest.json", "/ru/feeds/latest.atom", "/feeds/events.rss?q=second"]
+)
+def test_a_feed_is_what_djangos_own_get_feed_makes_of_its_items(client, content, url, monkeypatch):
+    """PortalFeed.get_feed adds the items itself (the item_* methods called directly); Django's get_feed,
+    looking each attribute up, gives the same feed byte for byte."""
+    from django.contrib.syndication.views import Feed
+
+    from sco_portal.core.feeds import PortalFeed
+
+    h.event(
+        title="Second <event> & more",
+        body="See [the list](/events/) and *this*.",
+        publish_at=h.hours_ago(5),
+        topics=[content["topic"]],
+        countries=[content["country"]],
+    )
+    ours = client.get(url).content
+    assert ours.count(b"<item>") + ours.count(b"<entry") + ours.count(b'"id": "tag:') >= 1
+    monkeypatch.setattr(PortalFeed, "get_feed", Feed.get_feed)
+    monkeypatch.setattr(PortalFeed, "items", lambda self, obj: obj.items(self.max_items))
+    assert client.get(url).content == ours
