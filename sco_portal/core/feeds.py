@@ -34,6 +34,7 @@ from django.utils.http import urlencode
 from django.utils.timezone import get_default_timezone, is_naive, make_aware
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import TemplateView
@@ -41,14 +42,15 @@ from django.views.generic import TemplateView
 from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center, CenterKind
 from sco_portal.core import reads
-from sco_portal.core.addresses import slug_url
+from sco_portal.core.addresses import slug_pattern
 from sco_portal.core.cache import last_content_change
 from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span
 from sco_portal.core.filters import TimelineFilterSet
 from sco_portal.core.former_addresses import moved_filters
+from sco_portal.core.markup import escape_text
 from sco_portal.core.models import Content, choice_label
-from sco_portal.core.text import printable
+from sco_portal.core.text import CONTROL_CHARACTERS, printable
 from sco_portal.core.timeline import topics_of
 from sco_portal.core.translation import place
 from sco_portal.events.filters import EventFilterSet
@@ -148,13 +150,43 @@ class PrintableFeed:
 
 
 def _printable(value):
+    if isinstance(value, str):  # SafeString too
+        return printable(value) if CONTROL_CHARACTERS.search(value) else value
     if isinstance(value, list | tuple):
         return type(value)(printable(part) for part in value)
-    return printable(value)
+    return value
+
+
+# What Django's XML writer refuses (SimplerXMLGenerator.characters).
+XML_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
+
+
+class QuickXMLGenerator(SimplerXMLGenerator):
+    """Django's XML writer, writing an element with text and no attributes (most of a feed's) in one go:
+    the output of startElement(), characters() and endElement() for it, in one write."""
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        if attrs or not contents or not isinstance(contents, str) or XML_CONTROL_CHARACTERS.search(contents):
+            return super().addQuickElement(name, contents, attrs)
+        self._finish_pending_start_element()
+        text = contents.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # saxutils.escape()
+        self._write(f"<{name}>{text}</{name}>")
 
 
 class PortalRssFeed(PrintableFeed, Rss201rev2Feed):
     """RSS 2.0 with the full body in `content:encoded` beside the summary in `description`."""
+
+    def write(self, outfile, encoding):
+        """Django's RssFeed.write(), with the QuickXMLGenerator."""
+        handler = QuickXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
@@ -167,6 +199,15 @@ class PortalRssFeed(PrintableFeed, Rss201rev2Feed):
 
 class PortalAtomFeed(PrintableFeed, Atom1Feed):
     """Atom 1.0 with the full body as `<content type="html">` beside the `<summary>`."""
+
+    def write(self, outfile, encoding):
+        """Django's Atom1Feed.write(), with the QuickXMLGenerator."""
+        handler = QuickXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def item_attributes(self, item):
         """An entry whose text falls back to English in a feed in another language says so (RFC 4287 §2)."""
@@ -342,15 +383,15 @@ def filter_query(data):
 class FeedItem:
     """One item of a feed: the plain values core.reads.feed_rows read (pk, slug, title, title_lang, summary,
     body_html, body_lang, kind, publish_at, ..., and its section's `texts` and `columns`), no model instance,
-    with its section, its tag URI and the site's address."""
+    with its section, its tag URI, its page's address and the site's."""
 
-    def __init__(self, section, values, guid, site):
+    def __init__(self, section, values, guid, url, site):
         self.__dict__.update(values)
-        self.feed_section, self.feed_guid, self.feed_site = section, guid, site
+        self.feed_section, self.feed_guid, self.item_url, self.feed_site = section, guid, url, site
         self.topic_names = []
 
     def get_absolute_url(self):
-        return slug_url(SECTIONS[self.feed_section].detail_url, self.slug)
+        return self.item_url
 
     # As the item's own: publication, or its newest change note (read from publish_at and public_updated_at).
     last_public_change = Content.last_public_change
@@ -425,8 +466,10 @@ class FeedQuery:
         found = []
         for key, pks in self.newest(limit).items():
             info = SECTIONS[key]
+            head, tail = slug_pattern(info.detail_url)  # slug_url(), worked out once per section
             for values in reads.feed_rows(info.model, pks, info.texts, info.columns):
-                found.append(FeedItem(key, values, f"tag:{host},{TAG_YEAR}:{key}/{values['pk']}", site))
+                guid, url = f"tag:{host},{TAG_YEAR}:{key}/{values['pk']}", f"{head}{values['slug']}{tail}"
+                found.append(FeedItem(key, values, guid, url, site))
         topics = topics_of((item.feed_section, item.pk) for item in found)
         for item in found:
             item.topic_names = [topic["name"] for topic in topics[item.feed_section, item.pk]]
@@ -704,7 +747,7 @@ def item_content_html(item):
     body = item.body_html
     if RELATIVE_LINK.search(body):
         body = absolute_links(body, urljoin(item.feed_site, item.get_absolute_url()))
-    return format_html("<p><strong>{}</strong></p>\n", item_meta_line(item)) + body
+    return f"<p><strong>{escape_text(item_meta_line(item))}</strong></p>\n{body}"
 
 
 # An address in sanitized HTML (always double-quoted) with no scheme: "/events/…", "#fn-1", "x/", "//host/p"

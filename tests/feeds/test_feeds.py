@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from sco_portal.core.feeds import MAX_ITEMS
 from sco_portal.core.models import PublicationStatus
@@ -596,3 +597,51 @@ def test_a_feed_is_what_djangos_own_get_feed_makes_of_its_items(client, content,
     monkeypatch.setattr(PortalFeed, "get_feed", Feed.get_feed)
     monkeypatch.setattr(PortalFeed, "items", lambda self, obj: obj.items(self.max_items))
     assert client.get(url).content == ours
+
+
+QUICK_CASES = [
+    ("title", "Plain"),
+    ("title", "A & B <c> \"d\" 'e' ]]> 合作 Сотрудничество"),
+    ("title", ""),
+    ("title", None),
+    ("link", "https://example.org/?a=1&b=2"),
+    ("category", "Energy", {"term": "x & y"}),
+    ("content:encoded", mark_safe("<p>Safe &amp; sound</p>")),
+    ("pubDate", "Tue, 24 Nov 2026 20:00:00 +0000"),
+]
+
+
+@pytest.mark.parametrize("case", QUICK_CASES)
+def test_the_quick_xml_writer_writes_what_djangos_writes(case):
+    """QuickXMLGenerator.addQuickElement writes an element exactly as Django's SimplerXMLGenerator does."""
+    import io
+
+    from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
+
+    from sco_portal.core.feeds import QuickXMLGenerator
+
+    def written(generator):
+        out = io.StringIO()
+        handler = generator(out, "utf-8", short_empty_elements=True)
+        handler.startElement("item", {})
+        handler.addQuickElement(*case)
+        handler.addQuickElement("guid", "after")
+        handler.endElement("item")
+        return out.getvalue()
+
+    assert written(QuickXMLGenerator) == written(SimplerXMLGenerator)
+    with pytest.raises(UnserializableContentError):
+        written_bad = io.StringIO()
+        QuickXMLGenerator(written_bad, "utf-8").addQuickElement("title", "bad\x01")
+
+
+@pytest.mark.parametrize("url", ["/feeds/latest.rss", "/feeds/latest.atom", "/ru/feeds/events.atom"])
+def test_a_feed_written_quickly_is_the_feed_djangos_writer_writes(client, content, url, monkeypatch):
+    from django.utils.xmlutils import SimplerXMLGenerator
+
+    from sco_portal.core import feeds
+
+    h.event(title="Fish & <chips>", summary="\"Quoted\" & 'single'", body="**Bold** & <em>em</em>")
+    quick = client.get(url).content
+    monkeypatch.setattr(feeds.QuickXMLGenerator, "addQuickElement", SimplerXMLGenerator.addQuickElement)
+    assert client.get(url).content == quick

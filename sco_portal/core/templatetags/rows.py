@@ -88,9 +88,10 @@ def topic_tags(topics):
 
 def _what(entry):
     """ "Event · Forum"; a statement of the kind "statement" is "Statement", not "Statement · Statement"."""
-    if not entry.kind_label or str(entry.kind_label) == str(entry.section_label):
-        return _e(entry.section_label)
-    return f"{_e(entry.section_label)} · {_e(entry.kind_label)}"
+    kind, section = str(entry.kind_label or ""), str(entry.section_label)  # each worked out once
+    if not kind or kind == section:
+        return _e(section)
+    return f"{_e(section)} · {_e(kind)}"
 
 
 @register.simple_tag
