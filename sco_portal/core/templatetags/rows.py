@@ -21,14 +21,15 @@ from itertools import groupby
 from django import template
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from sco_portal.core import addresses
 from sco_portal.core.addresses import page_url, slug_pattern
 from sco_portal.core.markup import escape_text as _e
 from sco_portal.core.templatetags.portal import highlight, span_class
 from sco_portal.core.templatetags.translations import shown_language
+from sco_portal.core.timeline import SECTIONS
 
 register = template.Library()
 
@@ -60,12 +61,20 @@ def _common(language, urlconf, script_prefix):
             "link to this point": _e(_("Link to this point")),
             "topic": slug_pattern("taxonomy:topic_detail"),
             "timeline": _e(page_url("timeline")),
+            "items": {section: slug_pattern(info["url"]) for section, info in SECTIONS.items()},
         }
 
 
 def shared():
-    """_common() for the active language and URL configuration."""
-    return _common(*addresses.circumstances())
+    """The active language, and _common() for it and the URL configuration."""
+    circumstances = addresses.circumstances()
+    return circumstances[0], _common(*circumstances)
+
+
+def _url(entry, common):
+    """`entry.url` (core.timeline.Entry), from its section's address pattern in `common`."""
+    head, tail = common["items"][entry.section]
+    return f"{head}{entry.slug}{tail}"
 
 
 def _tags(topics, language, common):
@@ -83,7 +92,7 @@ def _tags(topics, language, common):
 @register.simple_tag
 def topic_tags(topics):
     """Topic links: Topic instances, or the dicts of core.timeline.topics_of()."""
-    return mark_safe(_tags(topics, get_language(), shared()))
+    return mark_safe(_tags(topics, *shared()))
 
 
 def _what(entry):
@@ -97,14 +106,16 @@ def _what(entry):
 @register.simple_tag
 def entry_row(entry, words=None, permalink=False):
     """One entry (core.timeline.Entry) as a list item."""
-    common = shared()
-    language = get_language()
+    return mark_safe(_entry_row(entry, words, permalink, *shared()))
+
+
+def _entry_row(entry, words, permalink, language, common):
     title = highlight(entry.title, words) if words else _e(entry.title)
     anchor = _e(entry.anchor)
     parts = [
         f'<li class="entry entry-{_e(entry.section)}" id="{anchor}">',
         _meta(_what(entry), entry.date_iso, entry.date_display, entry.place),
-        f'<h3{_lang(entry, "title", language)}><a href="{_e(entry.url)}">{title}</a></h3>',
+        f'<h3{_lang(entry, "title", language)}><a href="{_e(_url(entry, common))}">{title}</a></h3>',
     ]
     if entry.summary:
         summary = highlight(entry.summary, words) if words else _e(entry.summary)
@@ -116,19 +127,18 @@ def entry_row(entry, words=None, permalink=False):
             f'<span class="visually-hidden"> ({_e(entry.title)})</span></a></p>'
         )
     parts.append("</li>")
-    return mark_safe("\n".join(parts))
+    return "\n".join(parts)
 
 
 @register.simple_tag
 def item_card(item):
     """An event, initiative or statement of a section's list as a card (a core.timeline.Entry from
     core.timeline.list_cards)."""
-    common = shared()
-    language = get_language()
+    language, common = shared()
     parts = [
         '<li class="card">',
         _meta(_e(item.kind_label), item.date_iso, item.date_display, item.place),
-        f'<h3{_lang(item, "title", language)}><a href="{_e(item.url)}">{_e(item.title)}</a></h3>',
+        f'<h3{_lang(item, "title", language)}><a href="{_e(_url(item, common))}">{_e(item.title)}</a></h3>',
         f"<p{_lang(item, 'summary', language)}>{_e(item.summary)}</p>",
         _tags(item.topics, language, common),
         "</li>",
@@ -146,6 +156,7 @@ def timeline_entries(entries, today):
     """The timeline's entries under a heading for each year and month, with the "Today" marker before the
     first entry that is not in the future (`entry.is_today_marker`, set by the view)."""
     parts = []
+    language, common = shared()
     for year, in_year in groupby(entries, key=lambda entry: entry.date.year):
         in_year = list(in_year)
         if in_year[0].is_today_marker:
@@ -159,7 +170,7 @@ def timeline_entries(entries, today):
             for entry in in_month:
                 if entry.is_today_marker and entry is not in_year[0]:
                     parts.append(_today_marker(today, "li"))
-                parts.append(entry_row(entry, permalink=True))
+                parts.append(_entry_row(entry, None, True, language, common))
             parts.append("</ol>")
         parts.append("</section>")
     return mark_safe("\n".join(parts))  # every piece is escaped, or an entry_row
