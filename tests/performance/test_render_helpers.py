@@ -315,3 +315,53 @@ def test_timeline_entries_start_a_year_with_the_marker_above_its_heading():
     assert html.index('<p class="today-marker" id="today"><span>Сегодня') < html.index('id="year-2026"')
     assert html.count('id="today"') == 1
     assert render("{% timeline_entries entries today %}", entries=[], today=datetime.date(2026, 1, 1)) == ""
+
+
+# --- Markup the same for every page ------------------------------------------------------------
+
+SHARED_PAGES = ["/", "/timeline/", "/events/?topic=energy", "/search/?q=" + HOSTILE, "/nope/", "/feeds/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_markup_kept_per_language_is_what_the_template_renders_each_time(client, language, monkeypatch):
+    """{% same_for_every_page %} keeps what it holds per language; rendered afresh every time, every page is
+    the same, and a language, the portal's name or a search typed into the box is never carried over."""
+    from django.utils.http import urlencode
+
+    from sco_portal.core.templatetags.portal import SameForEveryPageNode
+
+    EventFactory(title="Energy forum", topics=[TopicFactory(slug="energy")])
+    prefix = "" if language == "en" else f"/{language}"
+    pages = [
+        prefix + page.split("?")[0] + (f"?{urlencode({'q': HOSTILE})}" if "q=" in page else "") for page in SHARED_PAGES
+    ]
+    for page in [pages[0]] + [f"/{other}/" for other in ("ru", "zh-hans") if other != language]:
+        client.get(page)  # kept in other languages first
+    kept = [client.get(page).content for page in pages]
+    monkeypatch.setattr(SameForEveryPageNode, "render", lambda node, context: node.nodelist.render(context))
+    assert kept == [client.get(page).content for page in pages]
+    assert b"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in kept[3]  # the search box's value, escaped
+
+
+@pytest.mark.django_db
+def test_markup_kept_per_language_follows_the_language_and_the_portals_name(client):
+    english, russian = client.get("/").content.decode(), client.get("/ru/").content.decode()
+    assert "Skip to main content" in english and "Skip to main content" not in russian
+    assert client.get("/").content.decode() == english
+    with override_settings(PORTAL_NAME="Another portal"):
+        renamed = client.get("/").content.decode()
+    assert 'title="Another portal — Everything"' in renamed and "Another portal</span>" in renamed
+
+
+def test_markup_kept_per_language_follows_the_script_prefix():
+    kept = Template(
+        "{% load portal %}{% same_for_every_page %}{% page_url 'feeds:index' %}{% end_same_for_every_page %}"
+    )
+    assert kept.render(Context()) == "/feeds/"
+    set_script_prefix("/portal/")
+    try:
+        assert kept.render(Context()) == "/portal/feeds/"
+    finally:
+        set_script_prefix("/")
+    assert kept.render(Context()) == "/feeds/"

@@ -54,6 +54,32 @@ def site_nav(path):
     )
 
 
+class SameForEveryPageNode(template.Node):
+    """Renders its contents once per language and URL configuration and remembers them."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered = {}
+
+    def render(self, context):
+        key = (*addresses.circumstances(), settings.PORTAL_NAME, settings.STATIC_URL)
+        html = self.rendered.get(key)
+        if html is None:
+            # Nothing of the page's own context: only what every page shares.
+            html = self.rendered[key] = self.nodelist.render(context.new({"PORTAL_NAME": settings.PORTAL_NAME}))
+        return html
+
+
+@register.tag
+def same_for_every_page(parser, token):
+    """{% same_for_every_page %}...{% end_same_for_every_page %}: markup that depends on nothing but the
+    language (the skip link, the header's brand and search box, the footer, the stylesheet's address),
+    rendered once per language rather than on every page; inside, no variable but PORTAL_NAME."""
+    nodelist = parser.parse(("end_same_for_every_page",))
+    parser.delete_first_token()
+    return SameForEveryPageNode(nodelist)
+
+
 # Characters that must not appear raw inside a <script> data block.
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
