@@ -87,10 +87,10 @@ def test_a_topic_or_country_is_read_as_the_orm_reads_it(slug):
     for name, model in (("topic", Topic), ("country", Country)):
         field = form_fields[name]
         try:
-            expected = model.objects.get(slug=slug)
-        except (model.DoesNotExist, ValueError):
+            expected = None if "\x00" in slug else model.objects.get(slug=slug)  # PostgreSQL refuses NUL
+        except model.DoesNotExist:
             expected = None
-        if expected is None or "\x00" in slug:
+        if expected is None:
             with pytest.raises(ValidationError) as raised:
                 field.clean(slug)
             assert raised.value.code in ("invalid_choice", "null_characters_not_allowed")
