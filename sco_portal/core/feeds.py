@@ -140,13 +140,26 @@ class PrintableFeed:
         super().__init__(*(_printable(value) for value in args), **{k: _printable(v) for k, v in kwargs.items()})
 
     def add_item(self, *args, **kwargs):
-        super().add_item(*(_printable(value) for value in args), **{k: _printable(v) for k, v in kwargs.items()})
+        if _has_control_characters((*args, *kwargs.values())):  # rarely: looked at all at once
+            args, kwargs = [_printable(value) for value in args], {k: _printable(v) for k, v in kwargs.items()}
+        super().add_item(*args, **kwargs)
 
     def latest_post_date(self):
         """An empty feed is as new as the last change to the site, not "now": the same feed twice is the same."""
         if not self.items and self.feed.get("last_change"):
             return self.feed["last_change"]
         return super().latest_post_date()
+
+
+def _has_control_characters(values):
+    """Whether any text among `values` (strings, and lists or tuples of them) holds a control character."""
+    texts = []
+    for value in values:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list | tuple):
+            texts.extend(part for part in value if isinstance(part, str))
+    return CONTROL_CHARACTERS.search("".join(texts)) is not None  # one character at a time: joining adds none
 
 
 def _printable(value):

@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.utils.safestring import mark_safe
 from icalendar import Calendar
 
 from sco_portal.core.text import printable
@@ -106,3 +107,20 @@ def test_the_search_box_shows_the_words_with_replacement_characters(client):
 def test_a_timeline_anchor_with_digits_int_cannot_read_is_not_found(client, anchor):
     h.event()
     assert client.get("/timeline/", {"at": anchor}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "values, found",
+    [
+        (("Science", None, 3, ["Energy", "Space"]), False),
+        (("Science\x01",), True),
+        ((None, ["Energy", "Space\x0b"]), True),
+        ((("Energy", None), "\ufffd"), False),
+        ((mark_safe("<p>A\x1f</p>"),), True),
+        ((), False),
+    ],
+)
+def test_a_feed_item_with_a_control_character_anywhere_is_cleaned(values, found):
+    from sco_portal.core.feeds import _has_control_characters
+
+    assert _has_control_characters(values) is found
