@@ -27,10 +27,14 @@ from sco_portal.core.models import PublicationStatus, choice_label
 from sco_portal.core.translation import DEFAULT_LANGUAGE, reading_order
 
 
+@functools.lru_cache(maxsize=4096)
 def _q(name):
+    """A table's or column's name quoted, once per name: SQLite and PostgreSQL, the portal's databases, quote
+    alike, and each use of `connection` is a lookup of the thread's connection (search writes hundreds)."""
     return connection.ops.quote_name(name)
 
 
+@functools.lru_cache(maxsize=4096)
 def _col(table, column):
     return f"{_q(table)}.{_q(column)}"
 
