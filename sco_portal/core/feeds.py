@@ -153,12 +153,9 @@ class PrintableFeed:
 
 def _has_control_characters(values):
     """Whether any text among `values` (strings, and lists or tuples of them) holds a control character."""
-    texts = []
-    for value in values:
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, list | tuple):
-            texts.extend(part for part in value if isinstance(part, str))
+    texts = [value for value in values if isinstance(value, str)]
+    for listed in (value for value in values if isinstance(value, list | tuple)):
+        texts.extend(part for part in listed if isinstance(part, str))
     return CONTROL_CHARACTERS.search("".join(texts)) is not None  # one character at a time: joining adds none
 
 
