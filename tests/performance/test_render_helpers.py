@@ -365,3 +365,19 @@ def test_markup_kept_per_language_follows_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert kept.render(Context()) == "/feeds/"
+
+
+def test_markup_kept_per_language_is_kept_for_a_bounded_number_of_configurations():
+    from sco_portal.core.templatetags.portal import SameForEveryPageNode
+
+    kept = Template(
+        "{% load portal %}{% same_for_every_page %}{% page_url 'feeds:index' %}{% end_same_for_every_page %}"
+    )
+    try:
+        for n in range(SameForEveryPageNode.KEPT * 2):
+            set_script_prefix(f"/p{n}/")
+            assert kept.render(Context()) == f"/p{n}/feeds/"
+    finally:
+        set_script_prefix("/")
+    [node] = kept.nodelist.get_nodes_by_type(SameForEveryPageNode)
+    assert 0 < len(node.rendered) <= SameForEveryPageNode.KEPT

@@ -57,6 +57,8 @@ def site_nav(path):
 class SameForEveryPageNode(template.Node):
     """Renders its contents once per language and URL configuration and remembers them."""
 
+    KEPT = 64
+
     def __init__(self, nodelist):
         self.nodelist = nodelist
         self.rendered = {}
@@ -65,6 +67,8 @@ class SameForEveryPageNode(template.Node):
         key = (*addresses.circumstances(), settings.PORTAL_NAME, settings.STATIC_URL)
         html = self.rendered.get(key)
         if html is None:
+            if len(self.rendered) >= self.KEPT:  # a few languages and configurations; never without bound
+                self.rendered.clear()
             # Nothing of the page's own context: only what every page shares.
             html = self.rendered[key] = self.nodelist.render(context.new({"PORTAL_NAME": settings.PORTAL_NAME}))
         return html
