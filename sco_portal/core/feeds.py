@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urljoin
+from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
@@ -172,15 +173,17 @@ XML_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
 
 
 class QuickXMLGenerator(SimplerXMLGenerator):
-    """Django's XML writer, writing an element with text and no attributes (most of a feed's) in one go:
-    the output of startElement(), characters() and endElement() for it, in one write."""
+    """Django's XML writer, writing an element with text (most of a feed's) in one go: the output of
+    startElement(), characters() and endElement() for it, in one write."""
 
     def addQuickElement(self, name, contents=None, attrs=None):
-        if attrs or not contents or not isinstance(contents, str) or XML_CONTROL_CHARACTERS.search(contents):
+        if not contents or not isinstance(contents, str) or XML_CONTROL_CHARACTERS.search(contents):
             return super().addQuickElement(name, contents, attrs)
         self._finish_pending_start_element()
+        # What startElement() writes (the attributes sorted, as Django's writer sorts them), then characters().
+        attributes = "".join(f" {key}={quoteattr(value)}" for key, value in sorted(attrs.items())) if attrs else ""
         text = contents.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # saxutils.escape()
-        self._write(f"<{name}>{text}</{name}>")
+        self._write(f"<{name}{attributes}>{text}</{name}>")
 
 
 class PortalRssFeed(PrintableFeed, Rss201rev2Feed):

@@ -54,3 +54,15 @@ def test_year_links_are_the_index_markup_escaped():
         '<li><a href="?topic=a&amp;page=1#year-2025">2025</a> <span class="muted">(3)</span></li>'
         '<li><a href="?q=&quot;x&quot;#year-2024">2024</a> <span class="muted">(1)</span></li>'
     )
+
+
+def test_a_place_is_joined_with_the_readers_separator_in_each_language():
+    from sco_portal.core.translation import place
+
+    for _ in range(2):  # and again, once each language's separator is kept
+        with translation.override("en"):
+            assert place("Hall", "", "Tianjin", "China") == "Hall, Tianjin, China"
+        with translation.override("zh-hans"):
+            assert place("会场", "天津", "中国") == "会场，天津，中国"
+        with translation.override("ru"):
+            assert place("Зал", None, "Тяньцзинь") == "Зал, Тяньцзинь"

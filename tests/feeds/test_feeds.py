@@ -608,6 +608,10 @@ QUICK_CASES = [
     ("category", "Energy", {"term": "x & y"}),
     ("content:encoded", mark_safe("<p>Safe &amp; sound</p>")),
     ("pubDate", "Tue, 24 Nov 2026 20:00:00 +0000"),
+    ("guid", "tag:example.org,2025:event/1", {"isPermaLink": "false"}),
+    ("dc:creator", "A & B", {"xmlns:dc": "http://purl.org/dc/elements/1.1/", "a": "1 \"2\" '3' <4>\n&"}),
+    ("link", "", {"href": "https://example.org/?a=1&b=2"}),
+    ("link", None, {"rel": "self", "href": "/feeds/"}),
 ]
 
 
