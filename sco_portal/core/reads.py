@@ -743,10 +743,8 @@ def search_rows(streams, words, limit, count, offset):
         else:
             where = [visible(table)]
             params.append(moment)
+            columns = [build_localized_fieldname(f, lang) for lang in reading_order(language) for f in SEARCHED_FIELDS]
             for word in words:
-                columns = [
-                    build_localized_fieldname(f, lang) for lang in reading_order(language) for f in SEARCHED_FIELDS
-                ]
                 indexed = words_match(model, word, columns)
                 if indexed is not None:
                     where.append(f"{_col(table, 'id')} IN ({indexed.sql})")

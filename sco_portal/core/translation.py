@@ -5,20 +5,17 @@ English is the language content is written in first; it is required, and a missi
 Chinese text reads as English (settings.MODELTRANSLATION_FALLBACK_LANGUAGES).
 """
 
-import functools
 import re
 
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import Case, CharField, F, Q, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf
-from django.dispatch import receiver
-from django.utils import translation
-from django.utils.translation import pgettext
+from django.utils.translation import override, pgettext
 from modeltranslation.translator import TranslationOptions
 from modeltranslation.utils import build_localized_fieldname, get_language
 
+from sco_portal.core import addresses
 from sco_portal.core.markup import render_markdown
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -94,20 +91,14 @@ def language_of(instance, field, language=None):
 def place(*parts):
     """A venue, city and country as one line, with the reader's language's separator (a full-width
     comma in Chinese); empty parts are left out."""
-    return _place_separator(translation.get_language()).join(str(p) for p in parts if p)
+    return _place_separator(*addresses.circumstances()).join(str(p) for p in parts if p)
 
 
-@functools.lru_cache(maxsize=16)
-def _place_separator(language):
+@addresses.kept_like_addresses
+def _place_separator(language, urlconf, script_prefix):
     """place()'s separator in `language`, translated once (a feed or list asks for it dozens of times)."""
-    with translation.override(language):
+    with override(language):
         return pgettext("between the parts of a place: venue, city, country", ", ")
-
-
-@receiver(setting_changed)
-def _forget_place_separator(*, setting, **kwargs):
-    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
-        _place_separator.cache_clear()
 
 
 def render_bodies(item):
