@@ -9,7 +9,7 @@ from django.db import models
 from django.dispatch import receiver
 from django.utils import formats
 from django.utils.dates import MONTHS, MONTHS_ALT
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, override, pgettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,16 +46,21 @@ def truncate(value, precision):
     return value
 
 
-def format_partial(value, precision):
-    """The date in the reader's language: "May 2025" / "май 2025 г." / "2025年5月"."""
+def format_partial(value, precision, language=None):
+    """The date in the reader's language (or `language`): "May 2025" / "май 2025 г." / "2025年5月"."""
     if value is None:
         return ""
-    return _format_partial(value, precision, get_language())
+    return _format_partial(value, precision, language or get_language())
 
 
 @functools.lru_cache(maxsize=4096)
 def _format_partial(value, precision, language):
     # A list page writes dozens of dates, mostly a few months over; formatting one is slow in Django.
+    with override(language):
+        return _formatted(value, precision)
+
+
+def _formatted(value, precision):
     if precision == DatePrecision.YEAR:
         return pgettext("a date known only to the year", "%(year)s") % {"year": value.year}
     if precision == DatePrecision.MONTH:
@@ -91,10 +96,13 @@ def iso_partial(value, precision):
 SPAN_SEPARATOR = " – "  # between the first and last day of a span: "31 August – 1 September 2025"
 
 
-def format_span(start, start_precision, end, end_precision=DatePrecision.DAY):
+def format_span(start, start_precision, end, end_precision=DatePrecision.DAY, language=None):
     if end is None or end == start:
-        return format_partial(start, start_precision)
-    return f"{format_partial(start, start_precision)}{SPAN_SEPARATOR}{format_partial(end, end_precision)}"
+        return format_partial(start, start_precision, language)
+    return (
+        f"{format_partial(start, start_precision, language)}{SPAN_SEPARATOR}"
+        f"{format_partial(end, end_precision, language)}"
+    )
 
 
 @receiver(setting_changed)

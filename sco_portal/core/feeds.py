@@ -29,7 +29,7 @@ from django.db.models import CharField, Count, IntegerField, Max, Value
 from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc2822_date
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.timezone import get_default_timezone, is_naive, make_aware
@@ -53,7 +53,7 @@ from sco_portal.core.markup import escape_text
 from sco_portal.core.models import Content, choice_label
 from sco_portal.core.text import CONTROL_CHARACTERS, printable
 from sco_portal.core.timeline import topics_of
-from sco_portal.core.translation import place
+from sco_portal.core.translation import place, place_separator
 from sco_portal.events.filters import EventFilterSet
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.filters import StatementFilterSet
@@ -141,7 +141,7 @@ class PrintableFeed:
         super().__init__(*(_printable(value) for value in args), **{k: _printable(v) for k, v in kwargs.items()})
 
     def add_item(self, *args, **kwargs):
-        if _has_control_characters((*args, *kwargs.values())):  # rarely: looked at all at once
+        if _has_control_characters((*args, *kwargs.values()) if args else kwargs.values()):  # rarely; all at once
             args, kwargs = [_printable(value) for value in args], {k: _printable(v) for k, v in kwargs.items()}
         super().add_item(*args, **kwargs)
 
@@ -154,9 +154,12 @@ class PrintableFeed:
 
 def _has_control_characters(values):
     """Whether any text among `values` (strings, and lists or tuples of them) holds a control character."""
-    texts = [value for value in values if isinstance(value, str)]
-    for listed in (value for value in values if isinstance(value, list | tuple)):
-        texts.extend(part for part in listed if isinstance(part, str))
+    texts = []
+    for value in values:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list | tuple):
+            texts += [part for part in value if isinstance(part, str)]
     return CONTROL_CHARACTERS.search("".join(texts)) is not None  # one character at a time: joining adds none
 
 
@@ -182,8 +185,25 @@ class QuickXMLGenerator(SimplerXMLGenerator):
         self._finish_pending_start_element()
         # What startElement() writes (the attributes sorted, as Django's writer sorts them), then characters().
         attributes = "".join(f" {key}={quoteattr(value)}" for key, value in sorted(attrs.items())) if attrs else ""
-        text = contents.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # saxutils.escape()
-        self._write(f"<{name}{attributes}>{text}</{name}>")
+        self._write(f"<{name}{attributes}>{_xml_text(contents)}</{name}>")
+
+    def write_piece(self, piece):
+        """Elements written out already (see PortalRssFeed.write_items)."""
+        self._finish_pending_start_element()
+        self._write(piece)
+
+
+def _xml_text(text):
+    """What saxutils.escape(), and so Django's writer, makes of an element's text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _rss_element(name, text, attributes=""):
+    """addQuickElement(name, text) as Django's writer writes it: empty, the short form."""
+    return f"<{name}{attributes}>{_xml_text(text)}</{name}>" if text else f"<{name}{attributes}/>"
+
+
+DC_NAMESPACE = ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
 
 
 class PortalRssFeed(PrintableFeed, Rss201rev2Feed):
@@ -203,6 +223,43 @@ class PortalRssFeed(PrintableFeed, Rss201rev2Feed):
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
+
+    def write_items(self, handler):
+        """Django's write_items(), each item written in one piece rather than element by element: what
+        Rss201rev2Feed.add_item_elements() and this class's write for the items the portal makes (a
+        title, a link, a description, an author's name, dates, a tag URI, topics, the body). Any other
+        item (an enclosure, an author's e-mail, comments, a ttl, a control character) goes Django's way."""
+        for item in self.items:
+            piece = self.item_piece(item)
+            if piece is None:
+                handler.startElement("item", self.item_attributes(item))
+                self.add_item_elements(handler, item)
+                handler.endElement("item")
+            else:
+                handler.write_piece(piece)
+
+    def item_piece(self, item):
+        if item["enclosures"] or item["author_email"] or item["comments"] is not None or item["ttl"] is not None:
+            return None
+        if self.item_attributes(item):
+            return None
+        parts = ["<item>", _rss_element("title", item["title"]), _rss_element("link", item["link"])]
+        if item["description"] is not None:
+            parts.append(_rss_element("description", item["description"]))
+        if item["author_name"]:
+            parts.append(_rss_element("dc:creator", item["author_name"], DC_NAMESPACE))
+        if item["pubdate"] is not None:
+            parts.append(_rss_element("pubDate", rfc2822_date(item["pubdate"])))
+        if item["unique_id"] is not None:
+            permalink = item.get("unique_id_is_permalink")
+            guid = f' isPermaLink="{str(permalink).lower()}"' if isinstance(permalink, bool) else ""
+            parts.append(_rss_element("guid", item["unique_id"], guid))
+        parts.extend(_rss_element("category", category) for category in item["categories"])
+        if item.get("content_html"):
+            parts.append(_rss_element("content:encoded", item["content_html"]))
+        parts.append("</item>")
+        piece = "".join(parts)
+        return None if XML_CONTROL_CHARACTERS.search(piece) else piece  # Django's writer refuses it
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -393,14 +450,28 @@ def filter_query(data):
     return [(name, data[name]) for name in FILTER_NAMES if data.get(name)]
 
 
+class ItemWords:
+    """The reader's language and the separator of a place, read once for all of a feed's items: each read
+    of the active language is a context-local lookup, and a 50-item feed's meta lines made some 300."""
+
+    def __init__(self):
+        self.language = get_language()
+        self.separator = place_separator()
+
+    def label(self, item, name):
+        """The label of the choice in `item`'s field `name` (kind, initiative_status)."""
+        return choice_label(SECTIONS[item.feed_section].model, name, getattr(item, name), self.language)
+
+
 class FeedItem:
     """One item of a feed: the plain values core.reads.feed_rows read (pk, slug, title, title_lang, summary,
     body_html, body_lang, kind, publish_at, ..., and its section's `texts` and `columns`), no model instance,
-    with its section, its tag URI, its page's address and the site's."""
+    with its section, its tag URI, its page's address and the site's, and the feed's ItemWords."""
 
-    def __init__(self, section, values, guid, url, site):
+    def __init__(self, section, values, guid, url, site, words=None):
         self.__dict__.update(values)
         self.feed_section, self.feed_guid, self.item_url, self.feed_site = section, guid, url, site
+        self.feed_words = words or ItemWords()
         self.topic_names = []
 
     def get_absolute_url(self):
@@ -414,8 +485,8 @@ class FeedItem:
         return getattr(self, SECTIONS[self.feed_section].author_field)
 
     def label(self, name):
-        """The label of the choice in the field `name` (kind, initiative_status), in the active language."""
-        return choice_label(SECTIONS[self.feed_section].model, name, getattr(self, name))
+        """The label of the choice in the field `name` (kind, initiative_status), in the reader's language."""
+        return self.feed_words.label(self, name)
 
 
 @dataclass
@@ -476,13 +547,14 @@ class FeedQuery:
         count."""
         host = id_authority()
         site = self.request.build_absolute_uri("/")
+        words = ItemWords()
         found = []
         for key, pks in self.newest(limit).items():
             info = SECTIONS[key]
             head, tail = slug_pattern(info.detail_url)  # slug_url(), worked out once per section
             for values in reads.feed_rows(info.model, pks, info.texts, info.columns):
                 guid, url = f"tag:{host},{TAG_YEAR}:{key}/{values['pk']}", f"{head}{values['slug']}{tail}"
-                found.append(FeedItem(key, values, guid, url, site))
+                found.append(FeedItem(key, values, guid, url, site, words))
         topics = topics_of((item.feed_section, item.pk) for item in found)
         for item in found:
             item.topic_names = [topic["name"] for topic in topics[item.feed_section, item.pk]]
@@ -744,14 +816,15 @@ class PortalFeed(Feed):
 
 def item_meta_line(item):
     """What kind of item it is, when and where, as a reader sees it on the item's page."""
+    words = item.feed_words
     parts = [item.label("kind")]
     if item.feed_section == "event":
-        parts += [format_span(item.start_date, item.date_precision, item.end_date), item.venue]
-        parts.append(place(item.city, item.country_name))
+        parts += [format_span(item.start_date, item.date_precision, item.end_date, language=words.language)]
+        parts += [item.venue, place(item.city, item.country_name, separator=words.separator)]
     elif item.feed_section == "statement":
-        parts += [format_partial(item.issued_on, item.date_precision), item.issuer]
+        parts += [format_partial(item.issued_on, item.date_precision, words.language), item.issuer]
     else:
-        parts += [item.label("initiative_status"), place(item.city, item.country_name)]
+        parts += [item.label("initiative_status"), place(item.city, item.country_name, separator=words.separator)]
     return " · ".join(str(p) for p in parts if p)
 
 

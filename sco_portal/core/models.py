@@ -23,10 +23,10 @@ def _choice_labels(field, language):
         return {value: str(label) for value, label in field.flatchoices}
 
 
-def choice_label(model, name, value):
-    """The label of `value` among the choices of `model`'s field `name`, in the active language; the value
-    itself if it is not one of them."""
-    return _choice_labels(model._meta.get_field(name), translation.get_language()).get(value, str(value))
+def choice_label(model, name, value, language=None):
+    """The label of `value` among the choices of `model`'s field `name`, in the active language (or
+    `language`); the value itself if it is not one of them."""
+    return _choice_labels(model._meta.get_field(name), language or translation.get_language()).get(value, str(value))
 
 
 def display(instance, name):

@@ -88,10 +88,16 @@ def language_of(instance, field, language=None):
     return language if getattr(instance, build_localized_fieldname(field, language), None) else DEFAULT_LANGUAGE
 
 
-def place(*parts):
+def place(*parts, separator=None):
     """A venue, city and country as one line, with the reader's language's separator (a full-width
-    comma in Chinese); empty parts are left out."""
-    return _place_separator(*addresses.circumstances()).join(str(p) for p in parts if p)
+    comma in Chinese; `separator`: place_separator(), when the caller has it already); empty parts are
+    left out."""
+    return (separator or place_separator()).join(str(p) for p in parts if p)
+
+
+def place_separator():
+    """place()'s separator in the active language."""
+    return _place_separator(*addresses.circumstances())
 
 
 @addresses.kept_like_addresses

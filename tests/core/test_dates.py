@@ -23,3 +23,31 @@ def test_month_precision_event_never_shows_a_day(client):
     html = client.get(event.get_absolute_url()).content.decode()
     assert '<time datetime="2025-05">May 2025</time>' in html
     assert "May 1, 2025" not in html and "May 17" not in html
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh-hans"])
+def test_dates_places_and_labels_given_a_language_read_as_they_do_with_it_active(language):
+    """A feed reads the language once and passes it on; what it gets must not depend on which language
+    happens to be active, nor on which was asked for first (the formatted dates are remembered)."""
+    from django.utils import translation
+
+    from sco_portal.core.dates import format_span
+    from sco_portal.core.models import choice_label
+    from sco_portal.core.translation import place, place_separator
+    from sco_portal.events.models import Event, EventKind
+
+    day, later = datetime.date(2025, 5, 1), datetime.date(2025, 6, 12)
+    asked = [
+        lambda language: format_partial(day, DatePrecision.MONTH, language),
+        lambda language: format_partial(day, DatePrecision.YEAR, language),
+        lambda language: format_span(day, DatePrecision.DAY, later, language=language),
+        lambda language: choice_label(Event, "kind", EventKind.MINISTERS_MEETING, language),
+    ]
+    for other in ("en", "ru", "zh-hans"):
+        with translation.override(other):
+            given = [ask(language) for ask in asked]
+        with translation.override(language):
+            assert given == [ask(None) for ask in asked]
+            separator = place_separator()
+            assert place("Hall", "Astana", "Kazakhstan", separator=separator) == place("Hall", "Astana", "Kazakhstan")
+    assert len({format_partial(day, DatePrecision.MONTH, other) for other in ("en", "ru", "zh-hans")}) == 3

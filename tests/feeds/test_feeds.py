@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Enclosure
 from django.utils.safestring import mark_safe
 
 from sco_portal.core.feeds import MAX_ITEMS
@@ -649,3 +650,82 @@ def test_a_feed_written_quickly_is_the_feed_djangos_writer_writes(client, conten
     quick = client.get(url).content
     monkeypatch.setattr(feeds.QuickXMLGenerator, "addQuickElement", SimplerXMLGenerator.addQuickElement)
     assert client.get(url).content == quick
+
+
+def _item(**values):
+    base = {
+        "title": "Fish & <chips> \"quoted\" 'single' ]]> 合作",
+        "link": "https://example.org/events/fish/?a=1&b=2",
+        "description": "Summary &amp; more",
+        "unique_id": "tag:example.org,2025:event/1",
+        "unique_id_is_permalink": False,
+        "pubdate": datetime.datetime(2026, 11, 24, 20, 5, tzinfo=datetime.UTC),
+        "updateddate": None,
+        "author_name": "A & B <Ministry>",
+        "author_email": None,
+        "author_link": None,
+        "comments": None,
+        "categories": ["Energy & power", "<AI>"],
+        "item_copyright": None,
+        "ttl": None,
+        "enclosures": (),
+        "content_html": mark_safe("<p><strong>Conference</strong></p>\n<p>Body &amp; more</p>"),
+    }
+    return {**base, **values}
+
+
+RSS_ITEMS = [
+    _item(),
+    _item(title="", description="", author_name="", categories=[]),
+    _item(description=None, pubdate=None, unique_id=None, content_html=""),
+    _item(unique_id_is_permalink=True),
+    _item(unique_id_is_permalink=None),
+    _item(author_email="editor@example.org"),
+    _item(author_email="editor@example.org", author_name=""),
+    _item(comments="https://example.org/comments/"),
+    _item(ttl="60"),
+    _item(categories=("One", "Two", "")),
+    _item(pubdate=datetime.date(2026, 11, 24)),
+    _item(enclosures=[Enclosure("https://example.org/a.mp3", "123", "audio/mpeg")]),
+]
+
+
+@pytest.mark.parametrize("item", RSS_ITEMS, ids=range(len(RSS_ITEMS)))
+def test_an_rss_item_written_in_one_piece_is_what_djangos_writer_writes_element_by_element(item):
+    """PortalRssFeed.write_items writes each item the portal makes in one piece; Django's own write_items
+    (with its own writer) gives the same bytes, and anything else still goes Django's way."""
+    import io
+
+    from django.utils.feedgenerator import RssFeed
+    from django.utils.xmlutils import SimplerXMLGenerator
+
+    from sco_portal.core.feeds import PortalRssFeed, QuickXMLGenerator
+
+    feed = PortalRssFeed(title="t", link="https://example.org/", description="d")
+    feed.items.append(item)
+
+    def written(write_items, generator):
+        out = io.StringIO()
+        handler = generator(out, "utf-8", short_empty_elements=True)
+        handler.startElement("channel", {})
+        write_items(feed, handler)
+        handler.endElement("channel")
+        return out.getvalue()
+
+    ours = written(PortalRssFeed.write_items, QuickXMLGenerator)
+    assert ours == written(RssFeed.write_items, SimplerXMLGenerator)
+    assert ours.count("<item>") == 1
+
+
+def test_an_item_with_a_control_character_is_refused_as_djangos_writer_refuses_it():
+    import io
+
+    from django.utils.xmlutils import UnserializableContentError
+
+    from sco_portal.core.feeds import PortalRssFeed, QuickXMLGenerator
+
+    feed = PortalRssFeed(title="t", link="https://example.org/", description="d")
+    feed.items.append(_item(title="bad\x01"))
+    assert feed.item_piece(feed.items[0]) is None
+    with pytest.raises(UnserializableContentError):
+        feed.write_items(QuickXMLGenerator(io.StringIO(), "utf-8", short_empty_elements=True))
