@@ -33,6 +33,16 @@ def page_number(request, paginator):
     return paginator.num_pages if number == "last" else number
 
 
+def query_around_page(query):
+    """(before, after) such that before + str(n) + after is `query` with its page set to n, urlencoded:
+    the page where it is, or last; encoded once rather than for every page a list links to."""
+    query = query.copy()
+    query["page"] = "0"
+    parts = query.urlencode().split("&")  # every "&" inside a name or value is percent-encoded
+    at = parts.index("page=0")  # the one "page" left
+    return "&".join([*parts[:at], "page="]), "&".join(["", *parts[at + 1 :]]) if at + 1 < len(parts) else ""
+
+
 def drawn_chart(activity, filters):
     """The timeline's activity chart (timeline.activity_chart) with its SVG drawn (`svg`), in the reader's
     language; kept with the counts it shows (core/counts.py), as every page of the same filters has it."""
@@ -281,11 +291,11 @@ class TimelineView(FilteredListMixin, TemplateView):
 
         later = 0
         year_index = []
-        query = request.GET.copy()
+        before, after = query_around_page(request.GET)
         for year, counts in activity.items():
-            query["page"] = later // self.paginate_by + 1
+            number = later // self.paginate_by + 1
             year_index.append(
-                {"year": year, "count": sum(counts.values()), "page": query["page"], "href": f"?{query.urlencode()}"}
+                {"year": year, "count": sum(counts.values()), "page": number, "href": f"?{before}{number}{after}"}
             )
             later += sum(counts.values())
 
