@@ -22,8 +22,7 @@ class CenterDetailView(PublishedDetailView):
     template_name = "centers/center_detail.html"
     feed_section = "center"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("country")
+    related = ("country",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -498,32 +498,76 @@ def names(model):
     return _rows(_names_sql(model, get_language(), connection.vendor), [])
 
 
-@functools.lru_cache(maxsize=8)
-def _by_slug(model, vendor):
-    """The SQL of by_slug(), the attribute names of its columns and the converters Django applies to them."""
-    table, fields = model._meta.db_table, model._meta.concrete_fields
-    sql = f"SELECT {', '.join(_col(table, f.column) for f in fields)} FROM {_q(table)} WHERE {_col(table, 'slug')} = %s"
+def _columns(model, table):
+    """The SQL of `model`'s concrete columns in `table` (its table, or an alias), their attribute names
+    and the converters Django applies to them (index, column, converters)."""
+    fields = model._meta.concrete_fields
     converters = []
     for index, f in enumerate(fields):
         column = f.get_col(table)
         found = [*connection.ops.get_db_converters(column), *f.get_db_converters(connection)]
         if found:
             converters.append((index, column, found))
-    return sql, [f.attname for f in fields], converters
+    return [_col(table, f.column) for f in fields], [f.attname for f in fields], converters
+
+
+def _instance(model, names, converters, values):
+    """A `model` instance from its columns' values, converted as the ORM converts them."""
+    values = list(values)
+    for index, column, found in converters:
+        for convert in found:
+            values[index] = convert(values[index], column, connection)
+    return model.from_db(connection.alias, names, values)
+
+
+@functools.lru_cache(maxsize=32)
+def _by_slug(model, vendor, published=False, related=()):
+    """The SQL of by_slug() and published_by_slug(), and how to make instances of its columns: for the model,
+    then for each foreign key in `related` (a LEFT OUTER JOIN, as the ORM's select_related() writes)."""
+    table = model._meta.db_table
+    columns, names, converters = _columns(model, table)
+    parts, joins = [(model, len(columns), names, converters)], []
+    for name in related:
+        field = model._meta.get_field(name)
+        other = field.related_model
+        alias = f"related_{name}"
+        other_columns, other_names, other_converters = _columns(other, alias)
+        joins.append(
+            f"LEFT OUTER JOIN {_q(other._meta.db_table)} {_q(alias)} "
+            f"ON ({_col(table, field.column)} = {_col(alias, other._meta.pk.column)})"
+        )
+        parts.append((other, len(other_columns), other_names, other_converters))
+        columns += other_columns
+    where = f"{_col(table, 'slug')} = %s" + (f" AND {visible(table)}" if published else "")
+    return f"SELECT {', '.join(columns)} FROM {_q(table)} {' '.join(joins)} WHERE {where}", tuple(parts)
 
 
 def by_slug(model, slug):
     """The `model` instance (a topic, a country) whose slug is `slug`, or None: what
     `model.objects.get(slug=slug)` loads, every column converted as the ORM converts it."""
-    sql, names, converters = _by_slug(model, connection.vendor)
+    sql, ((_model, _count, names, converters),) = _by_slug(model, connection.vendor)
     rows = _rows(sql, [slug])
+    return _instance(model, names, converters, rows[0]) if rows else None
+
+
+def published_by_slug(model, slug, related=()):
+    """The published item of `model` whose slug is `slug`, or None: what
+    `model.objects.published().select_related(*related).get(slug=slug)` loads, the related instances (or
+    None) cached on it as select_related() caches them. For an item's page: an eighth of the ORM's time."""
+    sql, parts = _by_slug(model, connection.vendor, True, tuple(related))
+    rows = _rows(sql, [slug, now()])
     if not rows:
         return None
-    values = list(rows[0])
-    for index, column, found in converters:
-        for convert in found:
-            values[index] = convert(values[index], column, connection)
-    return model.from_db(connection.alias, names, values)
+    row, start, made = rows[0], 0, []
+    for part_model, count, names, converters in parts:
+        values = row[start : start + count]
+        start += count
+        pk_index = names.index(part_model._meta.pk.attname)
+        made.append(None if values[pk_index] is None else _instance(part_model, names, converters, values))
+    item = made[0]
+    for name, other in zip(related, made[1:], strict=True):
+        model._meta.get_field(name).set_cached_value(item, other)
+    return item
 
 
 @functools.lru_cache(maxsize=32)

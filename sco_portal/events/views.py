@@ -22,8 +22,7 @@ class EventDetailView(PublishedDetailView):
     template_name = "events/event_detail.html"
     feed_section = "event"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("country")
+    related = ("country",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -400,7 +400,15 @@ def test_a_speech_is_by_a_person_with_an_office_and_a_joint_statement_by_a_body(
 
 @pytest.mark.parametrize(
     "query",
-    ["", "page=3", "topic=energy&page=2&q=a%26b", "page=1&page=2&x=1", "q=page%3D0&topic=x", "a=1&b=&page=", "x=%D1%88"],
+    [
+        "",
+        "page=3",
+        "topic=energy&page=2&q=a%26b",
+        "page=1&page=2&x=1",
+        "q=page%3D0&topic=x",
+        "a=1&b=&page=",
+        "x=%D1%88",
+    ],
 )
 def test_the_year_index_links_are_the_query_with_only_the_page_changed(query):
     """The timeline encodes its query once and puts each year's page into it (views.query_around_page)."""

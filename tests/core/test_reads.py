@@ -681,3 +681,55 @@ def test_a_list_page_has_the_keys_of_its_filtersets_queryset(listed, model, data
         for count, offset in ((3, 0), (5, 3), (20, 0), (7, 14), (100, 0), (5, 1000)):
             found = reads.list_keys(info.model, filterset.year_field, filters, count, offset)
             assert found == expected[offset : offset + count]
+
+
+def _fields(instance):
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_item_page_reads_its_item_as_the_orm_does(language, django_assert_num_queries):
+    """published_by_slug(): what published().select_related(...).get(slug=...) loads, field for field, with the
+    related instance (or None) cached; None wherever the ORM finds nothing, drafts and scheduled items too."""
+    from sco_portal.centers.models import Center
+    from sco_portal.events.models import Event
+    from sco_portal.statements.models import Statement
+
+    country = CountryFactory(slug="kazakhstan", name="Kazakhstan", name_ru="Казахстан", iso_code="KZ")
+    EventFactory(slug="with-country", country=country, title_ru="Встреча", end_date=datetime.date(2030, 1, 2))
+    EventFactory(slug="without-country", country=None, hosts="A & B")
+    EventFactory(slug="draft", status=PublicationStatus.DRAFT)
+    EventFactory(slug="scheduled", publish_at=timezone.now() + datetime.timedelta(minutes=5))
+    CenterFactory(slug="with-country", country=country, featured=True)
+    CenterFactory(slug="draft", status=PublicationStatus.DRAFT)
+    StatementFactory(slug="with-country", summary_zh_hans="摘要")
+    cases = [
+        (Event, ("country",)),
+        (Center, ("country",)),
+        (Statement, ()),
+        (Event, ()),
+    ]
+    slugs = ["with-country", "without-country", "draft", "scheduled", "nope", "With-Country", "with_country"]
+    compared = 0
+    with translation.override(language):
+        for model, related in cases:
+            for slug in slugs:
+                try:
+                    expected = model.objects.published().select_related(*related).get(slug=slug)
+                except model.DoesNotExist:
+                    expected = None
+                found = reads.published_by_slug(model, slug, related)
+                if expected is None:
+                    assert found is None, (model, slug)
+                    continue
+                assert type(found) is model and _fields(found) == _fields(expected)
+                assert not found._state.adding and found._state.db == expected._state.db
+                for name in related:
+                    with django_assert_num_queries(0):  # cached, as select_related caches it
+                        other = getattr(found, name)
+                    wanted = getattr(expected, name)
+                    assert (other is None) == (wanted is None)
+                    if other is not None:
+                        assert type(other) is type(wanted) and _fields(other) == _fields(wanted)
+                compared += 1
+    assert compared == 6  # events with and without a country (twice over), an initiative, a statement
