@@ -42,3 +42,23 @@ def test_plain_select_writes_what_django_templates_write(demo_content, filterset
                 assert str(bound) == bound.as_widget(widget=django_widget)
                 compared += 1
     assert compared >= 4 * len(QUERIES)
+
+
+def test_options_kept_escaped_follow_a_renamed_topic_and_stay_bounded(demo_content, monkeypatch):
+    """PlainSelect keeps each option's escaped markup by its value and label (core.filters._option): a renamed
+    topic is shown by its new name at once, and the kept markup never grows past its bound."""
+    from sco_portal.core import filters
+    from sco_portal.taxonomy.models import Topic
+
+    def topic_select():
+        return str(TimelineFilterSet(None, queryset=Event.objects.none()).form["topic"])
+
+    topic = Topic.objects.order_by("pk").first()
+    assert f">{topic.name}</option>" in topic_select()
+    topic.name = "Renamed <&> topic"
+    topic.save()
+    shown = topic_select()
+    assert ">Renamed &lt;&amp;&gt; topic</option>" in shown
+    monkeypatch.setattr(filters, "_MOST_OPTIONS", 5)
+    filters._OPTIONS.clear()
+    assert topic_select() == shown and len(filters._OPTIONS) <= 5
