@@ -11,7 +11,7 @@ from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.expressions import Case, When
 
 from sco_portal.core import reads
-from sco_portal.core.timeline import SECTIONS, Entry, attach_topics, dated_sections
+from sco_portal.core.timeline import SECTIONS, Entry, attach_topics, dated_sections, told
 from sco_portal.core.translation import contains, localized, text_language
 
 WEIGHTS = (("title", 10), ("summary", 4), ("body", 1))
@@ -106,5 +106,6 @@ def to_results(rows):
         )
         entry.rank = rank
         results.append(entry)
+    told(results)
     attach_topics(results)
     return results

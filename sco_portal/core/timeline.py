@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import ExtractYear
 from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from sco_portal.centers.models import MILESTONES, Center, CenterKind
 from sco_portal.core import reads
@@ -22,7 +22,7 @@ from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span, iso_partial
 from sco_portal.core.filters import search_words, tagged
 from sco_portal.core.models import choice_label
-from sco_portal.core.translation import localized, place, text_language
+from sco_portal.core.translation import localized, place, place_separator, text_language
 from sco_portal.events.models import Event, EventKind
 from sco_portal.statements.models import Statement, StatementKind
 
@@ -103,6 +103,10 @@ class Entry:
     topics: list = field(default_factory=list)
     summary: str = ""
     summary_lang: str = ""
+    # The reader's language and a place's separator in it, read once for all of a page's entries (told()):
+    # each read of the active language is a context-local lookup. Empty: the active ones.
+    language: str = ""
+    separator: str = ""
 
     @property
     def anchor(self):
@@ -118,14 +122,14 @@ class Entry:
 
     @property
     def kind_label(self):
-        label = choice_label(SECTIONS[self.section]["model"], "kind", self.kind)
+        label = choice_label(SECTIONS[self.section]["model"], "kind", self.kind, self.language or None)
         if self.milestone:
             return f"{label} · {MILESTONE_LABELS[self.milestone]}"
         return label
 
     @property
     def date_display(self):
-        return format_span(self.date, self.precision, self.end)
+        return format_span(self.date, self.precision, self.end, language=self.language or None)
 
     @property
     def date_iso(self):
@@ -139,11 +143,19 @@ class Entry:
     def month_label(self):
         if self.precision == "year":
             return _("%(year)s, month not known") % {"year": self.date.year}
-        return capfirst(format_partial(self.date, "month"))
+        return capfirst(format_partial(self.date, "month", self.language or None))
 
     @property
     def place(self):
-        return place(self.city, self.country_name)
+        return place(self.city, self.country_name, separator=self.separator or None)
+
+
+def told(entries):
+    """`entries`, each told the reader's language and a place's separator, read once for them all."""
+    language, separator = get_language(), place_separator()
+    for entry in entries:
+        entry.language, entry.separator = language, separator
+    return entries
 
 
 def _none():
@@ -248,7 +260,7 @@ class TimelinePage:
 
 
 def to_entries(rows, with_topics=True):
-    entries = [Entry(*row) for row in rows]
+    entries = told([Entry(*row) for row in rows])
     if with_topics and entries:
         attach_topics(entries)
     return entries
@@ -283,7 +295,7 @@ def list_cards(model, ids):
         for row in reads.cards(model, ids, info["date"], info["end"], info["precision"])
     ]
     topics = topics_of((section, row["pk"]) for row in rows)
-    return [Entry(section=section, milestone="", topics=topics[section, row["pk"]], **row) for row in rows]
+    return told([Entry(section=section, milestone="", topics=topics[section, row["pk"]], **row) for row in rows])
 
 
 def section_of(model):
@@ -349,7 +361,7 @@ def count_after(date, filters=None):
 def latest_items(limit=8):
     """The most recently published items across the three sections, for the home page (core/reads.py)."""
     rows = reads.latest_rows(dated_sections(), limit)
-    return [Entry(milestone="", **dict(zip(reads.LATEST_FIELDS, row, strict=True))) for row in rows]
+    return told([Entry(milestone="", **dict(zip(reads.LATEST_FIELDS, row, strict=True))) for row in rows])
 
 
 def center_timeline(center):

@@ -62,6 +62,7 @@ def _common(language, urlconf, script_prefix):
             "topic": slug_pattern("taxonomy:topic_detail"),
             "timeline": _e(page_url("timeline")),
             "items": {section: slug_pattern(info["url"]) for section, info in SECTIONS.items()},
+            "sections": {section: str(info["label"]) for section, info in SECTIONS.items()},
         }
 
 
@@ -95,9 +96,9 @@ def topic_tags(topics):
     return mark_safe(_tags(topics, *shared()))
 
 
-def _what(entry):
+def _what(entry, common):
     """ "Event · Forum"; a statement of the kind "statement" is "Statement", not "Statement · Statement"."""
-    kind, section = str(entry.kind_label or ""), str(entry.section_label)  # each worked out once
+    kind, section = str(entry.kind_label or ""), common["sections"][entry.section]  # each worked out once
     if not kind or kind == section:
         return _e(section)
     return f"{_e(section)} · {_e(kind)}"
@@ -114,7 +115,7 @@ def _entry_row(entry, words, permalink, language, common):
     anchor = _e(entry.anchor)
     parts = [
         f'<li class="entry entry-{_e(entry.section)}" id="{anchor}">',
-        _meta(_what(entry), entry.date_iso, entry.date_display, entry.place),
+        _meta(_what(entry, common), entry.date_iso, entry.date_display, entry.place),
         f'<h3{_lang(entry, "title", language)}><a href="{_e(_url(entry, common))}">{title}</a></h3>',
     ]
     if entry.summary:
