@@ -29,6 +29,7 @@ from django.db.models import CharField, Count, IntegerField, Max, Value
 from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc2822_date
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
@@ -150,6 +151,38 @@ class PrintableFeed:
         if not self.items and self.feed.get("last_change"):
             return self.feed["last_change"]
         return super().latest_post_date()
+
+
+def add_item(feed, *, link, author_link, categories, enclosures, ttl=None, **values):
+    """`feed.add_item(link=..., ...)` with keyword arguments only, as the feed views add every item: the item
+    Django's SyndicationFeed.add_item() makes (each text through str(), which gives a string back as it is,
+    the links through iri_to_uri()), and a PrintableFeed's control characters dropped first, without the
+    two calls' handling of arguments for each of a feed's fifty items."""
+    values = {"link": link, "author_link": author_link, "categories": categories, "ttl": ttl, **values}
+    if isinstance(feed, PrintableFeed) and _has_control_characters(values.values()):
+        values = {name: _printable(value) for name, value in values.items()}
+    for name, value in values.items():
+        if value is not None and value.__class__ is not str and name in _STR_ARGUMENTS:
+            values[name] = str(value)
+    categories = values["categories"]
+    feed.items.append(
+        {
+            **values,
+            "link": iri_to_uri(values["link"]),
+            "author_link": iri_to_uri(values["author_link"]),
+            "enclosures": enclosures or (),
+            "categories": [None if category is None else str(category) for category in categories]
+            if categories
+            else (),
+        }
+    )
+
+
+# What SyndicationFeed.add_item() passes through str(): every argument but the links, the dates, the enclosures,
+# the categories and unique_id_is_permalink; extra keyword arguments as they are.
+_STR_ARGUMENTS = frozenset(
+    ("title", "description", "author_email", "author_name", "comments", "unique_id", "item_copyright", "ttl")
+)
 
 
 def _has_control_characters(values):
@@ -761,7 +794,8 @@ class PortalFeed(Feed):
             link = add_domain(domain, self.item_link(item), secure)
             author_name = self.item_author_name(item)
             pubdate, updateddate = self.item_pubdate(item), self.item_updateddate(item)
-            feed.add_item(
+            add_item(
+                feed,
                 title=self.item_title(item),
                 link=link,
                 description=self.item_description(item),

@@ -729,3 +729,53 @@ def test_an_item_with_a_control_character_is_refused_as_djangos_writer_refuses_i
     assert feed.item_piece(feed.items[0]) is None
     with pytest.raises(UnserializableContentError):
         feed.write_items(QuickXMLGenerator(io.StringIO(), "utf-8", short_empty_elements=True))
+
+
+ADDED_ITEMS = [
+    {},
+    {"author_name": None, "description": None, "categories": []},
+    {"title": "Tab\there, bell\x07 and NEL\x85", "categories": ["A\x01", None]},
+    {"author_name": mark_safe("Safe & sound"), "description": mark_safe("<p>x</p>")},
+    {"enclosures": [Enclosure("https://example.org/a.mp3", "1", "audio/mpeg")], "ttl": 60},
+    {"link": "https://example.org/события/?q=合作", "author_link": "https://example.org/кто/"},
+]
+
+
+@pytest.mark.parametrize("values", ADDED_ITEMS, ids=range(len(ADDED_ITEMS)))
+def test_adding_an_item_directly_makes_the_item_djangos_add_item_makes(values):
+    """core.feeds.add_item() (what the feed views call) gives the item a feed's own add_item() gives: Django's,
+    after PrintableFeed's dropping of control characters for the XML feeds."""
+    from django.utils.functional import lazy
+
+    from sco_portal.core.feeds import JsonFeed, PortalAtomFeed, PortalRssFeed, add_item
+
+    lazy_name = lazy(lambda: "Portal ＆ name", str)()
+    arguments = {
+        "title": "Fish & <chips>",
+        "link": "https://example.org/events/fish/",
+        "description": "Summary",
+        "unique_id": "tag:example.org,2025:event/1",
+        "unique_id_is_permalink": False,
+        "enclosures": (),
+        "pubdate": datetime.datetime(2026, 11, 24, 20, 5, tzinfo=datetime.UTC),
+        "updateddate": None,
+        "author_name": lazy_name,
+        "author_email": None,
+        "author_link": None,
+        "comments": None,
+        "categories": ["Energy", lazy_name],
+        "item_copyright": None,
+        "content_html": mark_safe("<p>Body</p>"),
+        "summary_text": "Summary",
+        **values,
+    }
+    for feed_class in (PortalRssFeed, PortalAtomFeed, JsonFeed):
+        ours, djangos = (feed_class(title="t", link="https://example.org/", description="d") for _ in range(2))
+        add_item(ours, **arguments)
+        djangos.add_item(**arguments)
+        [mine], [theirs] = ours.items, djangos.items
+        assert mine == theirs
+        assert {name: type(value) for name, value in mine.items()} == {
+            name: type(value) for name, value in theirs.items()
+        }
+        assert [type(c) for c in mine["categories"]] == [type(c) for c in theirs["categories"]]
