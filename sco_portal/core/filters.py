@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -22,28 +23,50 @@ MAX_QUERY_LENGTH = 200
 FIRST_YEAR = 1996  # the Shanghai Five, the SCO's forerunner
 
 
+class ChoicesMadeOnce(BaseChoiceIterator):
+    """A filter's choices made by `make_choices()` once for each value of `key()` and kept: every form
+    shares them (a deep copy of a form's field gives back the same object), and Django's fields and
+    widgets take them as they are, where a callable's choices would be made and normalized again by
+    every form for every option. Called, it gives the list."""
+
+    def __init__(self, make_choices, key):
+        self.make_choices, self.key, self.made = make_choices, key, {}
+
+    def __call__(self):
+        key = self.key()
+        if key not in self.made:
+            self.made[key] = self.make_choices()
+        return self.made[key]
+
+    def __iter__(self):
+        return iter(self())
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def in_reader_language(make_choices):
-    """A choices callable for a filter: `make_choices()`, its labels (and its groups' names) translated into
-    the active language, once per language. Lazy labels given as they are would be deep-copied with every
-    FilterSet and form, and translated again each time they are shown."""
-    translated = {}
+    """Choices for a filter: `make_choices()`, its labels (and its groups' names) translated into the active
+    language, once per language. Lazy labels given as they are would be deep-copied with every FilterSet and
+    form, and translated again each time they are shown."""
 
-    def choices():
-        language = get_language()
-        if language not in translated:
-            translated[language] = [
-                (str(value), [(v, str(label)) for v, label in label_or_group])
-                if isinstance(label_or_group, list | tuple)
-                else (value, str(label_or_group))
-                for value, label_or_group in make_choices()
-            ]
-        return translated[language]
+    def translated():
+        return [
+            (str(value), [(v, str(label)) for v, label in label_or_group])
+            if isinstance(label_or_group, list | tuple)
+            else (value, str(label_or_group))
+            for value, label_or_group in make_choices()
+        ]
 
-    return choices
+    return ChoicesMadeOnce(translated, get_language)
 
 
-def year_choices():
+def _years():
     return [(str(y), str(y)) for y in range(timezone.localdate().year + 2, FIRST_YEAR - 1, -1)]
+
+
+# This year, two ahead (events announced early) and every year back to the first.
+year_choices = ChoicesMadeOnce(_years, lambda: timezone.localdate().year)
 
 
 def tagged(queryset, field_name, value):

@@ -66,3 +66,22 @@ def test_a_place_is_joined_with_the_readers_separator_in_each_language():
             assert place("会场", "天津", "中国") == "会场，天津，中国"
         with translation.override("ru"):
             assert place("Зал", None, "Тяньцзинь") == "Зал, Тяньцзинь"
+
+
+@pytest.mark.django_db
+def test_the_year_options_follow_the_calendar_and_every_form_shares_the_kind_options(monkeypatch):
+    import copy
+    import datetime
+
+    from django.utils import timezone
+
+    from sco_portal.core import filters
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 12, 31))
+    assert [value for value, _label in filters.year_choices][:3] == ["2028", "2027", "2026"]
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2027, 1, 1))
+    years = list(filters.year_choices)
+    assert years[0] == ("2029", "2029") and years[-1] == ("1996", "1996")
+    assert '<option value="2029">2029</option>' in str(EventFilterSet(queryset=Event.objects.none()).form["year"])
+    kinds = EventFilterSet.base_filters["kind"].extra["choices"]
+    assert copy.deepcopy(kinds) is kinds  # a form's copy of its fields shares the options made once
