@@ -44,7 +44,7 @@ from django.views.generic import TemplateView
 from sco_portal.centers.filters import CenterFilterSet
 from sco_portal.centers.models import Center, CenterKind
 from sco_portal.core import reads
-from sco_portal.core.addresses import slug_pattern
+from sco_portal.core.addresses import page_url, slug_pattern
 from sco_portal.core.cache import last_content_change
 from sco_portal.core.counts import remember
 from sco_portal.core.dates import format_partial, format_span
@@ -614,8 +614,8 @@ def _links(rss_name, atom_name, what, filterset=None, query=""):
     kind_first = bool(valid and filterset.form.cleaned_data.get("kind"))
     suffix = f"?{query}" if query and valid else ""
     return {
-        "feed_url": reverse(rss_name) + suffix,
-        "atom_url": reverse(atom_name) + suffix,
+        "feed_url": page_url(rss_name) + suffix,
+        "atom_url": page_url(atom_name) + suffix,
         "feed_title": full_title(what, description, kind_first),
     }
 
@@ -693,7 +693,7 @@ def mixed_query(request, fixed=None):
         data[name] = value
     if not filter_query(data):  # no filter in use: nothing to validate
         return FeedQuery(request=request, sections=tuple(SECTIONS), queryset_of=published_of, what=_("Everything"))
-    validator = TimelineFilterSet(data, queryset=Event.objects.none(), request=request)
+    validator = TimelineFilterSet(data, queryset=NO_EVENTS, request=request)
     if not validator.is_valid():
         if fixed and any(name in validator.form.errors for name in fixed):
             raise Http404(_("There is no such topic or country."))
@@ -712,6 +712,12 @@ def mixed_query(request, fixed=None):
         query=[(name, value) for name, value in filter_query(data) if name not in (fixed or {})],
         filters=in_use(validator.form),
     )
+
+
+# What a FilterSet that only validates is given (the mixed feeds', the timeline's), and the timeline's paginator,
+# which is told its count: neither reads a row. Made once, as a class-based view's `queryset` is: anything that
+# would read it copies it first (.all()), and it is empty anyway.
+NO_EVENTS = Event.objects.none()
 
 
 def published_of(section):

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from sco_portal.core import reads, search, timeline
 from sco_portal.core.counts import CountedPaginator, remember
 from sco_portal.core.feeds import (
+    NO_EVENTS,
     cleaned_key,
     filter_query,
     in_use,
@@ -23,7 +24,6 @@ from sco_portal.core.filters import MAX_QUERY_LENGTH, TimelineFilterSet, search_
 from sco_portal.core.former_addresses import moved_filters
 from sco_portal.core.models import SlugRedirect
 from sco_portal.core.templatetags.portal import activity_svg, path_in_language
-from sco_portal.events.models import Event
 from sco_portal.taxonomy.models import sco_counts
 
 
@@ -261,7 +261,7 @@ class TimelineView(FilteredListMixin, TemplateView):
     paginate_by = settings.PORTAL_PAGE_SIZE
 
     def get(self, request, *args, **kwargs):
-        self.filterset = TimelineFilterSet(request.GET or None, queryset=Event.objects.none(), request=request)
+        self.filterset = TimelineFilterSet(request.GET or None, queryset=NO_EVENTS, request=request)
         self.filters_invalid = self.filterset.is_bound and not self.filterset.is_valid()
         if self.filters_invalid and (moved := moved_filters(request)):
             return moved
@@ -281,7 +281,7 @@ class TimelineView(FilteredListMixin, TemplateView):
         # knowing the page first lets each section read only the rows up to it (timeline.section_parts).
         activity = timeline.activity_by_year(filters) if not self.filters_invalid else {}
         total = sum(sum(counts.values()) for counts in activity.values())
-        paginator = CountedPaginator(Event.objects.none(), self.paginate_by, count=total)
+        paginator = CountedPaginator(NO_EVENTS, self.paginate_by, count=total)
         try:
             number = paginator.validate_number(page_number(request, paginator))
         except InvalidPage as error:

@@ -62,3 +62,28 @@ def test_options_kept_escaped_follow_a_renamed_topic_and_stay_bounded(demo_conte
     monkeypatch.setattr(filters, "_MOST_OPTIONS", 5)
     filters._OPTIONS.clear()
     assert topic_select() == shown and len(filters._OPTIONS) <= 5
+
+
+FIELDS_LOOP = """{% for field in form %}
+    <div class="field">
+      <label for="{{ field.id_for_label }}">{{ field.label }}</label>
+      {{ field }}
+    </div>
+    {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh-hans"])
+@pytest.mark.parametrize("filterset_class", [EventFilterSet, CenterFilterSet, StatementFilterSet, TimelineFilterSet])
+def test_filter_fields_writes_what_the_template_loop_writes(demo_content, filterset_class, language):
+    """{% filter_fields form %} (core.templatetags.portal) writes each field as the loop it replaces in
+    includes/filter_form.html did, hostile values and errors included."""
+    from django.template import engines
+
+    from sco_portal.core.templatetags.portal import filter_fields
+
+    loop = engines["django"].from_string(FIELDS_LOOP)
+    with translation.override(language):
+        for data in QUERIES:
+            form = filterset_class(data or None, queryset=Event.objects.none()).form
+            form.is_valid()
+            assert str(filter_fields(form)) == loop.render({"form": form})

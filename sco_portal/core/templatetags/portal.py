@@ -3,7 +3,7 @@ import re
 
 from django import template
 from django.conf import settings
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_from_path, get_language_info, gettext_noop, override
 from django.utils.translation import gettext as _
@@ -294,3 +294,22 @@ def activity_svg(chart):
         parts.append("</g>")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text above is escaped; the rest are numbers and fixed names
+
+
+@register.simple_tag
+def filter_fields(form):
+    """Each field of a filter form with its label, as `{% for field in form %}` would write them:
+
+        <div class="field">
+          <label for="{{ field.id_for_label }}">{{ field.label }}</label>
+          {{ field }}
+        </div>
+
+    in Python, since a list page renders its filter form on every request (the widgets render themselves)."""
+    parts = []
+    for field in form:
+        parts.append(
+            f'\n    <div class="field">\n      <label for="{conditional_escape(field.id_for_label)}">'
+            f"{conditional_escape(field.label)}</label>\n      {field}\n    </div>\n    "
+        )
+    return mark_safe("".join(parts))  # the labels escaped; each widget is safe HTML of its own
