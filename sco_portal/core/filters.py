@@ -166,6 +166,16 @@ class TagChoiceField(django_filters.fields.ModelChoiceField):
 
     iterator = NameChoiceIterator
 
+    def __deepcopy__(self, memo):
+        """ModelChoiceField's copy for each form, sharing the queryset where it copies it twice over (copying a
+        modeltranslation queryset is the dearest part of making a form). Nothing evaluates it, so nothing is
+        kept in it: the options come from reads.names() and a value from reads.by_slug(); it names the model,
+        and ModelChoiceField.to_python's lookup, for what by_slug() leaves to it, filters a copy."""
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)  # Field's: the widget, messages, validators
+        result._queryset = self._queryset
+        result.widget.choices = result.choices  # a choice iterator of the copy's own, as Django's gives it
+        return result
+
     def to_python(self, value):
         plain = isinstance(value, str) and value not in self.empty_values and self.to_field_name == "slug"
         if not plain or (self.null_label is not None and value == self.null_value):

@@ -102,3 +102,20 @@ def test_a_topic_or_country_is_read_as_the_orm_reads_it(slug):
         }
         assert not found._state.adding and found._state.db == expected._state.db
     assert form_fields["topic"].clean("") is None
+
+
+def test_a_forms_topic_and_country_fields_share_a_queryset_nothing_evaluates():
+    """TagChoiceField copies share the class's queryset (filters.TagChoiceField.__deepcopy__): each form's field
+    has its own choice iterator and widget, and rendering, validating and a wrong slug leave the shared queryset
+    unread, so no rows can be kept in it from one request to the next."""
+    TopicFactory(slug="energy", name="Energy")
+    forms_made = [filterset(EventFilterSet, f"topic={slug}").form for slug in ("energy", "nope", "")]
+    base = forms_made[0].base_fields["topic"]
+    for form in forms_made:
+        form.is_valid()
+        str(form["topic"])
+        field = form.fields["topic"]
+        assert field is not base and field.queryset is base.queryset
+        assert field.widget is not base.widget and field.widget.choices.field is field
+    assert forms_made[0].cleaned_data["topic"].slug == "energy" and "topic" in forms_made[1].errors
+    assert base.queryset._result_cache is None
