@@ -1,3 +1,4 @@
+import functools
 import json
 import re
 
@@ -142,10 +143,25 @@ def path_in_language(path, code):
     Done on the path rather than with `translate_url()`, which gives up on an address that
     does not resolve, so that a "page not found" still offers itself in every language.
     """
+    return _in_language(_unprefixed(path), code)
+
+
+def _unprefixed(path):
     prefixed = get_language_from_path(path)
-    if prefixed:
-        path = path[len(prefixed) + 1 :] or "/"
-    return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+    return (path[len(prefixed) + 1 :] or "/") if prefixed else path
+
+
+def _in_language(unprefixed, code):
+    return unprefixed if code == settings.LANGUAGE_CODE else f"/{code}{unprefixed}"
+
+
+@functools.lru_cache(maxsize=8)
+def _languages(codes, default):
+    """(code, tag, local name, og:locale) of each language of `codes`, `default` first."""
+    codes = sorted(codes, key=lambda code: code != default)
+    return tuple(
+        (code, language_tag(code), get_language_info(code)["name_local"], OG_LOCALES.get(code, code)) for code in codes
+    )
 
 
 @register.filter
@@ -162,20 +178,19 @@ def language_alternates(context):
     filters, page or campaign parameters, as the canonical link is; the first is also x-default) and
     og:locale."""
     request = context["request"]
-    path = request.get_full_path()
+    full_path, path = _unprefixed(request.get_full_path()), _unprefixed(request.path)  # each worked out once
     current = get_language()
-    codes = sorted((code for code, _name in settings.LANGUAGES), key=lambda code: code != settings.LANGUAGE_CODE)
     alternates = []
-    for code in codes:
-        localized = path_in_language(path, code)
+    codes = tuple(code for code, _name in settings.LANGUAGES)
+    for code, tag, name, og_locale in _languages(codes, settings.LANGUAGE_CODE):
         alternates.append(
             {
                 "code": code,
-                "tag": language_tag(code),
-                "name": get_language_info(code)["name_local"],
-                "og_locale": OG_LOCALES.get(code, code),
-                "path": localized,
-                "url": request.build_absolute_uri(path_in_language(request.path, code)),
+                "tag": tag,
+                "name": name,
+                "og_locale": og_locale,
+                "path": _in_language(full_path, code),
+                "url": request.build_absolute_uri(_in_language(path, code)),
                 "current": code == current,
             }
         )
