@@ -112,9 +112,18 @@ def test_atom_entry_has_summary_content_dates_and_author(client, content):
 
 
 def test_item_without_issuer_or_host_is_credited_to_the_portal(client):
+    from django.conf import settings
+    from django.utils import translation
+
     h.center(host_organization="")
     entry = h.parse(client.get("/feeds/centers.atom")).entries[0]
     assert entry.author == "SCO Cooperation Portal"
+    for language in ("ru", "zh-hans"):  # the portal's name in the feed's language
+        with translation.override(language):
+            name = str(settings.PORTAL_NAME)
+        assert name != "SCO Cooperation Portal"
+        for url in (f"/{language}/feeds/centers.atom", f"/{language}/feeds/latest.rss"):
+            assert h.parse(client.get(url)).entries[0].author == name
 
 
 def test_titles_are_plain_text_not_double_escaped(client):
