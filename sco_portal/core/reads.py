@@ -729,7 +729,7 @@ SEARCH_WINDOW = 10
 SEARCH_WINDOW_LEAST = 200
 
 
-def newest_best(streams, words, limit, language, moment):
+def newest_best(streams, words, limit, language, moment, matches=None):
     """{section: keys} of the sections whose best `limit` matches for `words` are found among their newest
     items, without ranking every match.
 
@@ -740,13 +740,16 @@ def newest_best(streams, words, limit, language, moment):
     full. SQLite only: its plan reads the newest items from the section's ordering index and stops at
     `limit`; the unary `+` keeps it from the visibility index. Not for a word in a cased script other than
     Latin (Cyrillic), which SQLite matches with Python's `re` row by row: a window of those costs more than
-    ranking the few items such a word is usually in."""
+    ranking the few items such a word is usually in. Nor when `matches`, the number of items with every
+    word (the search's count, kept), is no more than the windows would read: ranking them all costs no more."""
     from sco_portal.core.search import WEIGHTS
     from sco_portal.core.translation import substring_lookup
 
     if connection.vendor != "sqlite" or not words or any(substring_lookup(word)[0] != "icontains" for word in words):
         return {}
     window = max(SEARCH_WINDOW_LEAST, SEARCH_WINDOW * limit)
+    if matches is not None and matches <= window * len(streams):
+        return {}
     parts, params = [], []
     for section, model, date, _precision, _end in streams:
         table = model._meta.db_table
@@ -768,15 +771,16 @@ def newest_best(streams, words, limit, language, moment):
     return {section: keys for section, keys in found.items() if len(keys) == limit}
 
 
-def search_rows(streams, words, limit, count, offset):
+def search_rows(streams, words, limit, count, offset, matches=None):
     """Rows `offset` to `offset + count` of the published items of `streams` (timeline.dated_sections) that
     contain every word, best first, each section read only to its `limit` best: tuples of (pk, section,
     title, slug, kind, date, precision, summary, rank, title_lang, summary_lang), as core.search.search
-    gives them through the ORM."""
+    gives them through the ORM; `matches`, the number of items with every word where it is known, as
+    newest_best() takes it."""
     from sco_portal.core.search_index import SEARCHED_FIELDS, words_match
 
     language, moment = get_language(), now()
-    known = newest_best(streams, words, limit, language, moment)
+    known = newest_best(streams, words, limit, language, moment, matches)
     parts, params = [], []
     for section, model, date, precision, _end in streams:
         table = model._meta.db_table

@@ -79,13 +79,15 @@ def search(words, limit=None):
 
 class SearchPage:
     """search(words, limit) for a paginator, with the SQL written out (core/reads.py): the rows of a slice,
-    read when it is taken."""
+    read when it is taken. `matches`: the search's count, where the page knows it (reads.newest_best)."""
 
-    def __init__(self, words, limit):
-        self.words, self.limit = words, limit
+    def __init__(self, words, limit, matches=None):
+        self.words, self.limit, self.matches = words, limit, matches
 
     def __getitem__(self, page):
-        return reads.search_rows(dated_sections(), self.words, self.limit, page.stop - page.start, page.start)
+        return reads.search_rows(
+            dated_sections(), self.words, self.limit, page.stop - page.start, page.start, self.matches
+        )
 
 
 def to_results(rows):

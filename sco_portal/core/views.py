@@ -345,7 +345,7 @@ class SearchView(TemplateView):
             except InvalidPage as exc:
                 raise Http404(_("There is no such page of results.")) from exc
             # As on the timeline: only the first `number` pages' worth of each section can be on this page.
-            paginator.object_list = search.SearchPage(words, limit=number * paginator.per_page)
+            paginator.object_list = search.SearchPage(words, limit=number * paginator.per_page, matches=count)
             page = paginator.page(number)
         context = self.get_context_data(
             query=query if not error else "",

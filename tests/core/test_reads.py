@@ -549,6 +549,27 @@ def test_a_common_word_is_answered_without_ranking_every_match(common_word, djan
     assert [row[2] for row in rows] == ["Energy week"] * 5
 
 
+def test_a_search_with_few_matches_is_ranked_in_full_without_a_window(common_word, monkeypatch):
+    """Where the search's count is no more than the windows would read, newest_best() looks at no window
+    (ranking every match costs no more), and the page is the ORM's all the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sco_portal.core import search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the newest items are looked at first on SQLite only")
+    monkeypatch.setattr(reads, "SEARCH_WINDOW_LEAST", 5)
+    monkeypatch.setattr(reads, "SEARCH_WINDOW", 1)
+    matches = search.search(["energy"]).count()
+    assert matches > 15  # more than three sections' windows of 5
+    expected = list(search.search(["energy"], limit=5)[0:5])
+    for given, queries_made in ((matches, 2), (None, 2), (15, 1), (3, 1)):
+        with CaptureQueriesContext(connection) as queries:
+            rows = search.SearchPage(["energy"], 5, matches=given)[0:5]
+        assert rows == expected and len(queries) == queries_made, given
+
+
 # --- Feeds ------------------------------------------------------------------------------------------
 
 
