@@ -181,9 +181,16 @@ def base_env(work):
     return env
 
 
+def remove_database(path):
+    """A SQLite database and the files beside it: a write-ahead log left by a server that was stopped
+    would otherwise be read into a fresh copy made under the same name, with the rows of the last run."""
+    for name in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
+        name.unlink(missing_ok=True)
+
+
 def build_databases(work, sizes, env):
     base = work / "base.sqlite3"
-    base.unlink(missing_ok=True)
+    remove_database(base)
     started = time.monotonic()
     base_env = {**env, "DATABASE_URL": f"sqlite:///{base}"}
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], base_env)
@@ -192,6 +199,7 @@ def build_databases(work, sizes, env):
     databases = {}
     for size in sizes:
         path = work / f"db-{size}.sqlite3"
+        remove_database(path)
         shutil.copyfile(base, path)
         counts = {section: round(size * share) for section, share in SHARES.items()}
         started = time.monotonic()
