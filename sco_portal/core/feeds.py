@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urljoin
+from xml.sax.saxutils import escape as xml_text
 from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
@@ -143,7 +144,7 @@ class PrintableFeed:
         super().__init__(*(_printable(value) for value in args), **{k: _printable(v) for k, v in kwargs.items()})
 
     def add_item(self, *args, **kwargs):
-        if _has_control_characters((*args, *kwargs.values()) if args else kwargs.values()):  # rarely; all at once
+        if _has_control_characters((*args, *kwargs.values())):  # rarely: looked at all at once
             args, kwargs = [_printable(value) for value in args], {k: _printable(v) for k, v in kwargs.items()}
         super().add_item(*args, **kwargs)
 
@@ -219,7 +220,7 @@ class QuickXMLGenerator(SimplerXMLGenerator):
         self._finish_pending_start_element()
         # What startElement() writes (the attributes sorted, as Django's writer sorts them), then characters().
         attributes = "".join(f" {key}={quoteattr(value)}" for key, value in sorted(attrs.items())) if attrs else ""
-        self._write(f"<{name}{attributes}>{_xml_text(contents)}</{name}>")
+        self._write(f"<{name}{attributes}>{xml_text(contents)}</{name}>")
 
     def write_piece(self, piece):
         """Elements written out already (see PortalRssFeed.write_items)."""
@@ -227,14 +228,9 @@ class QuickXMLGenerator(SimplerXMLGenerator):
         self._write(piece)
 
 
-def _xml_text(text):
-    """What saxutils.escape(), and so Django's writer, makes of an element's text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _rss_element(name, text, attributes=""):
     """addQuickElement(name, text) as Django's writer writes it: empty, the short form."""
-    return f"<{name}{attributes}>{_xml_text(text)}</{name}>" if text else f"<{name}{attributes}/>"
+    return f"<{name}{attributes}>{xml_text(text)}</{name}>" if text else f"<{name}{attributes}/>"
 
 
 DC_NAMESPACE = ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
@@ -494,20 +490,16 @@ class ItemWords:
         self.separator = place_separator()
         self.portal_name = str(settings.PORTAL_NAME)
 
-    def label(self, item, name):
-        """The label of the choice in `item`'s field `name` (kind, initiative_status)."""
-        return choice_label(SECTIONS[item.feed_section].model, name, getattr(item, name), self.language)
-
 
 class FeedItem:
     """One item of a feed: the plain values core.reads.feed_rows read (pk, slug, title, title_lang, summary,
     body_html, body_lang, kind, publish_at, ..., and its section's `texts` and `columns`), no model instance,
     with its section, its tag URI, its page's address and the site's, and the feed's ItemWords."""
 
-    def __init__(self, section, values, guid, url, site, words=None):
+    def __init__(self, section, values, guid, url, site, words):
         self.__dict__.update(values)
         self.feed_section, self.feed_guid, self.item_url, self.feed_site = section, guid, url, site
-        self.feed_words = words or ItemWords()
+        self.feed_words = words
         self.topic_names = []
 
     def get_absolute_url(self):
@@ -522,7 +514,8 @@ class FeedItem:
 
     def label(self, name):
         """The label of the choice in the field `name` (kind, initiative_status), in the reader's language."""
-        return self.feed_words.label(self, name)
+        model = SECTIONS[self.feed_section].model
+        return choice_label(model, name, getattr(self, name), self.feed_words.language)
 
 
 @dataclass
