@@ -350,7 +350,6 @@ def measure(bases, css, options, wrk_binary):
                 bytes=len(body),
                 cache=headers.get("X-Cache", "none"),
                 share=statistics.median(shares),
-                shares=shares,
             )
             results[label][size] = figures
             baselines[size].extend(statics[label][size])
